@@ -86,8 +86,9 @@ def build_csv(
     writer.writerow(columns)
     for row in rows:
         values = [row.get(col) for col in columns]
-        writer.writerow(["" if v is None else v.date().isoformat() if isinstance(v, dt.datetime) else v
-                         for v in values])
+        writer.writerow(
+            ["" if v is None else v.date().isoformat() if isinstance(v, dt.datetime) else v for v in values]
+        )
     return buf.getvalue().encode("utf-8")
 
 

@@ -60,7 +60,9 @@ def test_small_seven_byte_value_padded_to_17_digits_stays_seven_bytes() -> None:
     assert normalize_card_uid(typed) == "01020304"  # documented: length inferred from the value
 
 
-@pytest.mark.parametrize("text", ["1c78f2bf", "1C:78:F2:BF", "1c 78 f2 bf", "1C-78-F2-BF", "0x1C78F2BF", "0X1c78f2bf"])
+@pytest.mark.parametrize(
+    "text", ["1c78f2bf", "1C:78:F2:BF", "1c 78 f2 bf", "1C-78-F2-BF", "0x1C78F2BF", "0X1c78f2bf"]
+)
 def test_hex_forms(text: str) -> None:
     assert normalize_card_uid(text) == "1C78F2BF"
     assert uid_from_hex(text) == "1C78F2BF"
@@ -78,11 +80,23 @@ NOT_HEX = "not a hexadecimal"
 @pytest.mark.parametrize(
     ("garbage", "reason"),
     [
-        ("", "empty"), ("   ", "empty"), ("hello", NOT_HEX), ("1C:78:F2:BF:", NOT_HEX), ("12 34 5 6", NOT_HEX),
-        ("-12345", NOT_HEX), ("12.5", NOT_HEX), ("0x", NOT_HEX), ("١٢٣٤٥٦٧٨", NOT_HEX),
-        ("1C78F2B", "whole bytes"), ("1C:78:F2", "4, 7, 8 or 10 bytes"), ("1C78F2BF00", "4, 7, 8 or 10 bytes"),
-        ("4446891881", "4-byte UID"), ("99999999999999999999999999", "too large"),
-        ("0", "no card was read"), ("00000000", "no card was read"), ("FF:FF:FF:FF", "no card was read"),
+        ("", "empty"),
+        ("   ", "empty"),
+        ("hello", NOT_HEX),
+        ("1C:78:F2:BF:", NOT_HEX),
+        ("12 34 5 6", NOT_HEX),
+        ("-12345", NOT_HEX),
+        ("12.5", NOT_HEX),
+        ("0x", NOT_HEX),
+        ("١٢٣٤٥٦٧٨", NOT_HEX),
+        ("1C78F2B", "whole bytes"),
+        ("1C:78:F2", "4, 7, 8 or 10 bytes"),
+        ("1C78F2BF00", "4, 7, 8 or 10 bytes"),
+        ("4446891881", "4-byte UID"),
+        ("99999999999999999999999999", "too large"),
+        ("0", "no card was read"),
+        ("00000000", "no card was read"),
+        ("FF:FF:FF:FF", "no card was read"),
     ],
 )
 def test_garbage_raises_value_error(garbage: str, reason: str) -> None:
@@ -92,8 +106,13 @@ def test_garbage_raises_value_error(garbage: str, reason: str) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "reason"),
-    [(b"", "got 0"), (b"\x01\x02\x03", "got 3"), (b"\x01\x02\x03\x04\x05", "got 5"),
-     (b"\x00" * 4, "no card"), (b"\xff" * 7, "no card")],
+    [
+        (b"", "got 0"),
+        (b"\x01\x02\x03", "got 3"),
+        (b"\x01\x02\x03\x04\x05", "got 5"),
+        (b"\x00" * 4, "no card"),
+        (b"\xff" * 7, "no card"),
+    ],
 )
 def test_bad_byte_strings_raise(raw: bytes, reason: str) -> None:
     with pytest.raises(ValueError, match=reason):

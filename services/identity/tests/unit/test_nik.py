@@ -54,8 +54,17 @@ def test_surrounding_whitespace_is_tolerated(regions: RegionIndex) -> None:
     assert check_nik(f"  {WOMAN_1990}\n", regions=regions, today=TODAY).ok
 
 
-@pytest.mark.parametrize("bad", ["", "331709450190001", "33170945019000011", "33170945019O0001", "3317-0945-0190",
-                                 "３３１７０９４５０１９０００１"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "",
+        "331709450190001",
+        "33170945019000011",
+        "33170945019O0001",
+        "3317-0945-0190",
+        "３３１７０９４５０１９０００１",
+    ],
+)
 def test_not_16_ascii_digits_is_a_format_error(regions: RegionIndex, bad: str) -> None:
     result = check_nik(bad, regions=regions, today=TODAY)
     assert not result.ok
@@ -73,7 +82,9 @@ def test_unknown_district_is_an_error(regions: RegionIndex) -> None:
 
 def test_district_check_uses_the_given_lookup() -> None:
     assert check_nik(WOMAN_1990, regions=FakeDistricts("331709"), today=TODAY).ok
-    assert codes(check_nik(WOMAN_1990, regions=FakeDistricts(), today=TODAY).errors) == ["nik.district_unknown"]
+    assert codes(check_nik(WOMAN_1990, regions=FakeDistricts(), today=TODAY).errors) == [
+        "nik.district_unknown"
+    ]
 
 
 @pytest.mark.parametrize("day", ["00", "32", "39", "40", "72", "99"])
@@ -113,7 +124,9 @@ def test_all_broken_rules_are_reported_together(regions: RegionIndex) -> None:
 
 
 def test_record_agreeing_with_the_nik_has_no_flags(regions: RegionIndex) -> None:
-    result = check_nik(WOMAN_1990, sex=Sex.FEMALE, birth_date=dt.date(1990, 1, 5), regions=regions, today=TODAY)
+    result = check_nik(
+        WOMAN_1990, sex=Sex.FEMALE, birth_date=dt.date(1990, 1, 5), regions=regions, today=TODAY
+    )
     assert result.ok
     assert result.flags == ()
 
@@ -127,7 +140,9 @@ def test_sex_disagreeing_with_the_nik_is_accepted_but_flagged(regions: RegionInd
 
 
 def test_birth_date_disagreeing_with_the_nik_is_accepted_but_flagged(regions: RegionIndex) -> None:
-    result = check_nik(WOMAN_1990, sex=Sex.FEMALE, birth_date=dt.date(1989, 1, 5), regions=regions, today=TODAY)
+    result = check_nik(
+        WOMAN_1990, sex=Sex.FEMALE, birth_date=dt.date(1989, 1, 5), regions=regions, today=TODAY
+    )
     assert result.ok
     assert codes(result.flags) == ["nik.birth_date_mismatch"]
     assert "05-01-1990" in result.flags[0].message

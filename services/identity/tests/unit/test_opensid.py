@@ -40,10 +40,28 @@ def family(make_resident: Maker) -> list[dict[str, Any]]:
     """Siti (head), her husband and their son, one KK in Mojowarno."""
     return [
         make_resident(),
-        make_resident(nama="Budi Santoso", nik="3317091203880002", sex=1, tanggallahir=dt.datetime(1988, 3, 12),
-                      kk_level=2, pekerjaan_id=88, golongan_darah_id=4, tag_id_card="3220338716"),
-        make_resident(nama="Adi", nik="3317092007150003", sex="1", tanggallahir="2015-07-20", kk_level="4",
-                      status_kawin="1", pekerjaan_id="3", pendidikan_kk_id="2", rt="2", rw="-"),
+        make_resident(
+            nama="Budi Santoso",
+            nik="3317091203880002",
+            sex=1,
+            tanggallahir=dt.datetime(1988, 3, 12),
+            kk_level=2,
+            pekerjaan_id=88,
+            golongan_darah_id=4,
+            tag_id_card="3220338716",
+        ),
+        make_resident(
+            nama="Adi",
+            nik="3317092007150003",
+            sex="1",
+            tanggallahir="2015-07-20",
+            kk_level="4",
+            status_kawin="1",
+            pekerjaan_id="3",
+            pendidikan_kk_id="2",
+            rt="2",
+            rw="-",
+        ),
     ]
 
 
@@ -53,15 +71,23 @@ def test_mapping_tables_follow_the_opensid_code_sheet() -> None:
     assert OCCUPATION[9] is Occupation.PETANI_PEKEBUN
     assert OCCUPATION[88] is Occupation.WIRASWASTA
     assert OCCUPATION[89] is Occupation.LAINNYA
-    assert RESIDENT_STATUS == {1: ResidentStatus.LIVING, 2: ResidentStatus.DECEASED, 3: ResidentStatus.MOVED,
-                               4: ResidentStatus.MISSING, 6: ResidentStatus.MOVED}
+    assert RESIDENT_STATUS == {
+        1: ResidentStatus.LIVING,
+        2: ResidentStatus.DECEASED,
+        3: ResidentStatus.MOVED,
+        4: ResidentStatus.MISSING,
+        6: ResidentStatus.MOVED,
+    }
     assert Religion.CATHOLIC.label == "Katolik"
-    assert Sex.FEMALE == "female"
+    assert Sex.FEMALE.value == "female"
+    assert isinstance(Sex.FEMALE, str)
     assert lookup_label(OCCUPATION, "BELUM/TIDAK BEKERJA") is Occupation.BELUM_TIDAK_BEKERJA
     assert lookup_label({i + 1: b for i, b in enumerate(BloodType)}, "a-") is BloodType.A_NEG
 
 
-def test_family_is_parsed_into_resident_records(regions: RegionIndex, make_resident: Maker, make_xlsx: Maker) -> None:
+def test_family_is_parsed_into_resident_records(
+    regions: RegionIndex, make_resident: Maker, make_xlsx: Maker
+) -> None:
     preview = parse(make_xlsx(family(make_resident), trailing_blank_rows=20), regions)
     assert preview.ok, [e.message for r in preview.rows for e in r.errors]
     assert preview.source_format == "xlsx"
@@ -118,7 +144,9 @@ def test_invalid_nik_rejects_the_row_with_row_and_column(
     assert bad.row == 3
     assert bad.resident is None
     assert {(e.row, e.column, e.code) for e in bad.errors} == {
-        (3, "nik", "nik.district_unknown"), (3, "nik", "nik.serial_zero")}
+        (3, "nik", "nik.district_unknown"),
+        (3, "nik", "nik.serial_zero"),
+    }
     assert all("NIK" in e.message for e in bad.errors)
 
 
@@ -128,6 +156,7 @@ def test_invalid_nik_rejects_the_row_with_row_and_column(
         ({"nama": None}, "nama", "cell.required", "wajib diisi"),
         ({"nik": None}, "nik", "cell.required", "wajib diisi"),
         ({"no_kk": "12345"}, "no_kk", "kk.format", "16 angka"),
+        ({"nik": "3.31709E+15"}, "nik", "cell.invalid", "notasi ilmiah"),
         ({"no_kk": "9999990101100001"}, "no_kk", "kk.district_unknown", "kecamatan"),
         ({"sex": 3}, "sex", "cell.invalid", "kode jenis kelamin 3 tidak dikenal"),
         ({"agama_id": 8}, "agama_id", "cell.invalid", "kode agama 8"),
@@ -135,7 +164,12 @@ def test_invalid_nik_rejects_the_row_with_row_and_column(
         ({"pekerjaan_id": 90}, "pekerjaan_id", "cell.invalid", "pekerjaan"),
         ({"kk_level": None}, "kk_level", "cell.required", "hubungan dalam keluarga"),
         ({"tanggallahir": "31-02-1990"}, "tanggallahir", "cell.invalid", "bukan tanggal"),
-        ({"tanggallahir": dt.datetime(2030, 1, 1)}, "tanggallahir", "birth_date.out_of_range", "tidak mungkin"),
+        (
+            {"tanggallahir": dt.datetime(2030, 1, 1)},
+            "tanggallahir",
+            "birth_date.out_of_range",
+            "tidak mungkin",
+        ),
         ({"status_dasar": 9}, "status_dasar", "status_dasar.invalid_record", "TIDAK VALID"),
         ({"status_dasar": 5}, "status_dasar", "cell.invalid", "status dasar"),
         ({"tag_id_card": "4446891881"}, "tag_id_card", "card.invalid", "bukan nomor kartu"),
@@ -144,8 +178,13 @@ def test_invalid_nik_rejects_the_row_with_row_and_column(
     ],
 )
 def test_row_errors(
-    regions: RegionIndex, make_resident: Maker, make_xlsx: Maker,
-    override: dict[str, Any], column: str, code: str, fragment: str,
+    regions: RegionIndex,
+    make_resident: Maker,
+    make_xlsx: Maker,
+    override: dict[str, Any],
+    column: str,
+    code: str,
+    fragment: str,
 ) -> None:
     preview = parse(make_xlsx([make_resident(**override)]), regions)
     (row,) = preview.rows
@@ -157,12 +196,17 @@ def test_row_errors(
 def test_nik_disagreeing_with_the_record_is_accepted_and_flagged(
     regions: RegionIndex, make_resident: Maker, make_xlsx: Maker
 ) -> None:
-    rows = [make_resident(tanggallahir=dt.datetime(1989, 1, 5)), make_resident(nik="3317094502910002", sex=1,
-                                                                               tanggallahir="1991-02-05", kk_level=3)]
+    rows = [
+        make_resident(tanggallahir=dt.datetime(1989, 1, 5)),
+        make_resident(nik="3317094502910002", sex=1, tanggallahir="1991-02-05", kk_level=3),
+    ]
     preview = parse(make_xlsx(rows), regions)
     assert preview.ok
     assert len(preview.residents) == 2
-    assert [[f.code for f in r.flags] for r in preview.flagged] == [["nik.birth_date_mismatch"], ["nik.sex_mismatch"]]
+    assert [[f.code for f in r.flags] for r in preview.flagged] == [
+        ["nik.birth_date_mismatch"],
+        ["nik.sex_mismatch"],
+    ]
     assert preview.residents[1].sex is Sex.MALE  # the record is kept as given; the operator reviews it
 
 
@@ -179,25 +223,40 @@ def test_duplicate_nik_is_an_error_on_every_occurrence(
 
 
 def test_duplicate_card_is_an_error(regions: RegionIndex, make_resident: Maker, make_xlsx: Maker) -> None:
-    rows = [make_resident(tag_id_card="3220338716"),
-            make_resident(nik="3317094601900002", kk_level=4, tag_id_card="1C:78:F2:BF")]
+    rows = [
+        make_resident(tag_id_card="3220338716"),
+        make_resident(nik="3317094601900002", kk_level=4, tag_id_card="1C:78:F2:BF"),
+    ]
     preview = parse(make_xlsx(rows), regions)
     assert [[e.code for e in r.errors] for r in preview.rows] == [["card.duplicate"], ["card.duplicate"]]
 
 
 def test_family_head_checks_are_flags(regions: RegionIndex, make_resident: Maker, make_xlsx: Maker) -> None:
-    rows = [make_resident(kk_level=4), make_resident(nik="3317094501900002", kk_level=3),
-            make_resident(nik="3317090101800003", sex=1, tanggallahir="1980-01-01", no_kk="3317090202100002"),
-            make_resident(nik="3317090101800004", sex=1, tanggallahir="1980-01-01", no_kk="3317090202100002")]
+    rows = [
+        make_resident(kk_level=4),
+        make_resident(nik="3317094501900002", kk_level=3),
+        make_resident(nik="3317090101800003", sex=1, tanggallahir="1980-01-01", no_kk="3317090202100002"),
+        make_resident(nik="3317090101800004", sex=1, tanggallahir="1980-01-01", no_kk="3317090202100002"),
+    ]
     preview = parse(make_xlsx(rows), regions)
     assert preview.ok
-    assert {r.row: [f.code for f in r.flags] for r in preview.flagged} == {2: ["family.no_head"],
-                                                                           5: ["family.many_heads"]}
+    assert {r.row: [f.code for f in r.flags] for r in preview.flagged} == {
+        2: ["family.no_head"],
+        5: ["family.many_heads"],
+    }
 
 
 def test_numeric_and_label_cells(regions: RegionIndex, make_resident: Maker, make_xlsx: Maker) -> None:
-    rows = [make_resident(nik=3317094501900001, agama_id="KATHOLIK", sex="P", tanggallahir="05/01/1990",
-                          status_dasar="PINDAH", rt=3)]
+    rows = [
+        make_resident(
+            nik=3317094501900001,
+            agama_id="KATHOLIK",
+            sex="P",
+            tanggallahir="05/01/1990",
+            status_dasar="PINDAH",
+            rt=3,
+        )
+    ]
     preview = parse(make_xlsx(rows), regions)
     (resident,) = preview.residents
     assert resident.religion is Religion.CATHOLIC
@@ -213,7 +272,9 @@ def test_template_marker_ends_the_data(regions: RegionIndex, make_resident: Make
     assert len(preview.rows) == 1
 
 
-def test_csv_with_the_same_header(regions: RegionIndex, make_resident: Maker, make_csv: Maker, tmp_path: Path) -> None:
+def test_csv_with_the_same_header(
+    regions: RegionIndex, make_resident: Maker, make_csv: Maker, tmp_path: Path
+) -> None:
     rows = family(make_resident)
     for delimiter in (",", ";"):
         preview = parse(make_csv(rows, delimiter=delimiter), regions)
@@ -236,7 +297,9 @@ def test_header_is_matched_case_insensitively_and_unknown_columns_are_reported(
     assert preview.ignored_columns == ("catatan",)
 
 
-def test_progress_callback_and_row_limit(regions: RegionIndex, make_resident: Maker, make_xlsx: Maker) -> None:
+def test_progress_callback_and_row_limit(
+    regions: RegionIndex, make_resident: Maker, make_xlsx: Maker
+) -> None:
     data = make_xlsx(family(make_resident))
     seen: list[int] = []
     parse(data, regions, on_row=seen.append)
@@ -255,10 +318,15 @@ def _only_file_error(preview: ImportPreview) -> str:
     return issue.code
 
 
-def test_file_level_errors(regions: RegionIndex, make_resident: Maker, make_xlsx: Maker, tmp_path: Path) -> None:
+def test_file_level_errors(
+    regions: RegionIndex, make_resident: Maker, make_xlsx: Maker, tmp_path: Path
+) -> None:
     assert _only_file_error(parse(b"\x00\x01\x02 not a spreadsheet", regions)) == "file.not_a_workbook"
     assert _only_file_error(parse(b"hello world\n1,2,3\n", regions)) == "file.missing_columns"
-    assert _only_file_error(parse(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, regions)) == "file.legacy_xls"
+    assert (
+        _only_file_error(parse(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, regions))
+        == "file.legacy_xls"
+    )
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr("hello.txt", "not a workbook")
@@ -283,7 +351,9 @@ def test_file_level_errors(regions: RegionIndex, make_resident: Maker, make_xlsx
     assert "nik, sex" in preview.file_errors[0].message
 
 
-def test_single_sheet_with_another_name_is_used(regions: RegionIndex, make_resident: Maker, make_xlsx: Maker) -> None:
+def test_single_sheet_with_another_name_is_used(
+    regions: RegionIndex, make_resident: Maker, make_xlsx: Maker
+) -> None:
     preview = parse(make_xlsx([make_resident()], sheet="Sheet1", extra_sheets=()), regions)
     assert preview.ok
     assert preview.sheet == "Sheet1"
@@ -305,7 +375,9 @@ def test_opensid_sample_village(regions: RegionIndex) -> None:
     assert {r.nik[:6] for r in preview.residents} >= {"520114"}  # Batu Layar, Lombok Barat
 
 
-def test_wrong_stored_dimension_does_not_truncate(regions: RegionIndex, make_resident: Maker, make_xlsx: Maker) -> None:
+def test_wrong_stored_dimension_does_not_truncate(
+    regions: RegionIndex, make_resident: Maker, make_xlsx: Maker
+) -> None:
     data = make_xlsx(family(make_resident))
     src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
     with zipfile.ZipFile(out, "w") as dst:
@@ -318,3 +390,13 @@ def test_wrong_stored_dimension_does_not_truncate(regions: RegionIndex, make_res
     preview = parse(out.getvalue(), regions)
     assert preview.ok
     assert len(preview.residents) == 3
+
+
+def test_csv_from_excel_with_bom_or_windows_encoding(
+    regions: RegionIndex, make_resident: Maker, make_csv: Maker
+) -> None:
+    rows = [make_resident(nama="Sútini")]
+    with_bom = parse(b"\xef\xbb\xbf" + make_csv(rows, delimiter=";"), regions)
+    assert [r.name for r in with_bom.residents] == ["Sútini"]
+    windows = parse(make_csv(rows).decode("utf-8").encode("cp1252"), regions)
+    assert [r.name for r in windows.residents] == ["Sútini"]

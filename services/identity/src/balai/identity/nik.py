@@ -166,20 +166,24 @@ def check_nik(
     real_day = day - FEMALE_DAY_OFFSET if encoded_sex is Sex.FEMALE else day
     born: dt.date | None = None
     if not (1 <= day <= 31 or FEMALE_DAY_OFFSET + 1 <= day <= FEMALE_DAY_OFFSET + 31):
-        errors.append(NikIssue(
-            "nik.birth_day_invalid",
-            f"Angka ke-7 dan ke-8 NIK ({s[6:8]}) bukan tanggal lahir: harus 01–31 untuk laki-laki "
-            "atau 41–71 untuk perempuan (tanggal ditambah 40).",
-        ))
+        errors.append(
+            NikIssue(
+                "nik.birth_day_invalid",
+                f"Angka ke-7 dan ke-8 NIK ({s[6:8]}) bukan tanggal lahir: harus 01–31 untuk laki-laki "
+                "atau 41–71 untuk perempuan (tanggal ditambah 40).",
+            )
+        )
     else:
         try:
             born = expand_two_digit_year(yy, month, real_day, today=today)
         except ValueError:
-            errors.append(NikIssue(
-                "nik.birth_date_invalid",
-                f"Angka ke-7 sampai ke-12 NIK ({s[6:12]}) bukan tanggal lahir yang ada "
-                f"(tanggal {real_day:02d}, bulan {month:02d}, tahun {yy:02d}).",
-            ))
+            errors.append(
+                NikIssue(
+                    "nik.birth_date_invalid",
+                    f"Angka ke-7 sampai ke-12 NIK ({s[6:12]}) bukan tanggal lahir yang ada "
+                    f"(tanggal {real_day:02d}, bulan {month:02d}, tahun {yy:02d}).",
+                )
+            )
     if s[12:] == "0000":
         errors.append(NikIssue("nik.serial_zero", "4 angka terakhir NIK (nomor urut) tidak boleh 0000."))
     if errors or born is None:
@@ -187,19 +191,25 @@ def check_nik(
 
     flags: list[NikIssue] = []
     if sex is not None and sex is not encoded_sex:
-        flags.append(NikIssue(
-            "nik.sex_mismatch",
-            f"Menurut NIK jenis kelaminnya {encoded_sex.label.lower()}, tetapi data mencatat "
-            f"{sex.label.lower()}. Periksa NIK atau jenis kelamin.",
-        ))
+        flags.append(
+            NikIssue(
+                "nik.sex_mismatch",
+                f"Menurut NIK jenis kelaminnya {encoded_sex.label.lower()}, tetapi data mencatat "
+                f"{sex.label.lower()}. Periksa NIK atau jenis kelamin.",
+            )
+        )
     if birth_date is not None and (birth_date.day, birth_date.month, birth_date.year % 100) != (
-        born.day, born.month, born.year % 100
+        born.day,
+        born.month,
+        born.year % 100,
     ):
-        flags.append(NikIssue(
-            "nik.birth_date_mismatch",
-            f"Menurut NIK tanggal lahirnya {born:%d-%m-%Y}, tetapi data mencatat {birth_date:%d-%m-%Y}. "
-            "Periksa NIK atau tanggal lahir.",
-        ))
+        flags.append(
+            NikIssue(
+                "nik.birth_date_mismatch",
+                f"Menurut NIK tanggal lahirnya {born:%d-%m-%Y}, tetapi data mencatat {birth_date:%d-%m-%Y}. "
+                "Periksa NIK atau tanggal lahir.",
+            )
+        )
     info = NikInfo(f"{s[0:2]}.{s[2:4]}.{s[4:6]}", born, encoded_sex, s[12:])
     return NikCheck(s, info, (), tuple(flags))
 
@@ -216,11 +226,13 @@ def check_kk(kk: str, *, regions: DistrictLookup, today: dt.date | None = None) 
     try:
         expand_two_digit_year(int(s[10:12]), int(s[8:10]), int(s[6:8]), today=today)
     except ValueError:
-        flags.append(NikIssue(
-            "kk.issue_date_invalid",
-            f"Angka ke-7 sampai ke-12 nomor KK ({s[6:12]}) biasanya tanggal terbit (HHBBTT), "
-            "tetapi ini bukan tanggal. Periksa nomor KK.",
-        ))
+        flags.append(
+            NikIssue(
+                "kk.issue_date_invalid",
+                f"Angka ke-7 sampai ke-12 nomor KK ({s[6:12]}) biasanya tanggal terbit (HHBBTT), "
+                "tetapi ini bukan tanggal. Periksa nomor KK.",
+            )
+        )
     return KkCheck(s, f"{s[0:2]}.{s[2:4]}.{s[4:6]}", (), tuple(flags))
 
 

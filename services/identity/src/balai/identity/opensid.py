@@ -103,7 +103,9 @@ def parse_opensid_workbook(
                     "file.too_many_rows",
                     f"Berkas berisi lebih dari {max_rows} baris data; bagi menjadi beberapa berkas.",
                 )
-            results.append(parse_row(number, _cells_by_column(table.columns, cells), lookup, card_byte_order, today))
+            results.append(
+                parse_row(number, _cells_by_column(table.columns, cells), lookup, card_byte_order, today)
+            )
             if on_row is not None:
                 on_row(number)
     except FileProblem as problem:
@@ -127,24 +129,32 @@ def _cross_row_checks(results: list[RowResult]) -> tuple[ImportRow, ...]:
     for r in results:
         if r.nik:
             nik_rows[r.nik].append(r.row)
-        if r.resident is not None and r.resident.card_uid:
-            card_rows[r.resident.card_uid].append(r.row)
+        if r.card_uid:
+            card_rows[r.card_uid].append(r.row)
 
     extra_errors: dict[int, list[ImportIssue]] = defaultdict(list)
-    for column, index, code, what in (
-        ("nik", nik_rows, "nik.duplicate", "NIK yang sama"),
-        ("tag_id_card", card_rows, "card.duplicate", "kartu (tag_id_card) yang sama"),
+    for column, index, code, template in (
+        (
+            "nik",
+            nik_rows,
+            "nik.duplicate",
+            "NIK ini juga dipakai di baris {others}; satu NIK hanya untuk satu penduduk.",
+        ),
+        (
+            "tag_id_card",
+            card_rows,
+            "card.duplicate",
+            "Kartu (tag_id_card) ini juga dipakai di baris {others}; satu kartu hanya untuk satu penduduk.",
+        ),
     ):
         for numbers in index.values():
-            if len(numbers) > 1:
-                for n in numbers:
-                    others = ", ".join(str(o) for o in numbers if o != n)
-                    message = f"{what.capitalize()} juga dipakai di baris {others}; satu {what.split()[0]} "
-                    message += "hanya untuk satu penduduk."
-                    extra_errors[n].append(ImportIssue(n, column, code, message))
+            for n in numbers if len(numbers) > 1 else ():
+                others = ", ".join(str(o) for o in numbers if o != n)
+                extra_errors[n].append(ImportIssue(n, column, code, template.format(others=others)))
 
-    extra_flags = _family_flags([r.resident for r in results if r.resident is not None and not r.errors
-                                 and r.row not in extra_errors])
+    extra_flags = _family_flags(
+        [r.resident for r in results if r.resident is not None and not r.errors and r.row not in extra_errors]
+    )
     rows: list[ImportRow] = []
     for r in results:
         errors = tuple(r.errors) + tuple(extra_errors.get(r.row, ()))
@@ -163,13 +173,22 @@ def _family_flags(residents: list[ResidentRecord]) -> dict[int, list[ImportIssue
         heads = [m for m in members if m.relationship is FamilyRelationship.HEAD]
         if not heads:
             first = members[0].row
-            flags[first].append(ImportIssue(
-                first, "kk_level", "family.no_head",
-                f"Keluarga (KK) ini tidak memiliki kepala keluarga (kk_level 1) di antara {len(members)} anggotanya.",
-            ))
+            flags[first].append(
+                ImportIssue(
+                    first,
+                    "kk_level",
+                    "family.no_head",
+                    "Keluarga (KK) ini tidak memiliki kepala keluarga (kk_level 1) di antara "
+                    f"{len(members)} anggotanya.",
+                )
+            )
         for extra in heads[1:]:
-            flags[extra.row].append(ImportIssue(
-                extra.row, "kk_level", "family.many_heads",
-                f"KK ini sudah memiliki kepala keluarga di baris {heads[0].row}.",
-            ))
+            flags[extra.row].append(
+                ImportIssue(
+                    extra.row,
+                    "kk_level",
+                    "family.many_heads",
+                    f"KK ini sudah memiliki kepala keluarga di baris {heads[0].row}.",
+                )
+            )
     return flags

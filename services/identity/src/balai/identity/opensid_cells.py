@@ -62,6 +62,11 @@ def number_id(value: CellValue) -> tuple[str | None, bool]:
     s = re.sub(r"\s+", "", str(value)).lstrip("'")
     if s in _EMPTY_MARKERS:
         return None, False
+    if re.fullmatch(r"[0-9](?:[.,][0-9]+)?[eE]\+?[0-9]+", s):  # "3.31709E+15" from a CSV saved by Excel
+        raise CellError(
+            f"tertulis dalam notasi ilmiah ({s}), sehingga digitnya sudah hilang; format kolom sebagai teks "
+            "dan ketik ulang nomornya"
+        )
     if re.fullmatch(r"[0-9]+(?:\.0+)?", s):  # "3317094501900001.0" from some CSV exports
         s = s.split(".", 1)[0]
     return s, False

@@ -36,7 +36,17 @@ OPENSID_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 
 #: Columns a file must have; the others may be left out (their values are then unknown).
-REQUIRED_COLUMNS: tuple[str, ...] = ("dusun", "rw", "rt", "nama", "no_kk", "nik", "sex", "tanggallahir", "kk_level")
+REQUIRED_COLUMNS: tuple[str, ...] = (
+    "dusun",
+    "rw",
+    "rt",
+    "nama",
+    "no_kk",
+    "nik",
+    "sex",
+    "tanggallahir",
+    "kk_level",
+)
 
 #: Columns Balai maps into a resident record; every other non-empty cell is kept verbatim as an extra.
 MAPPED_COLUMNS: frozenset[str] = frozenset({
@@ -68,27 +78,31 @@ CITIZENSHIP: Mapping[int, Citizenship] = _numbered(list(Citizenship))  # wargane
 BLOOD_TYPE: Mapping[int, BloodType] = _numbered(list(BloodType))  # golongan_darah_id, 13 = unknown
 #: status_dasar: 1 HIDUP, 2 MATI, 3 PINDAH, 4 HILANG, 6 PERGI (left without a formal move: Balai
 #: records it as moved out), 9 TIDAK VALID (an invalidated record: not importable, see below).
-RESIDENT_STATUS: Mapping[int, ResidentStatus] = MappingProxyType({
-    1: ResidentStatus.LIVING,
-    2: ResidentStatus.DECEASED,
-    3: ResidentStatus.MOVED,
-    4: ResidentStatus.MISSING,
-    6: ResidentStatus.MOVED,
-})
+RESIDENT_STATUS: Mapping[int, ResidentStatus] = MappingProxyType(
+    {
+        1: ResidentStatus.LIVING,
+        2: ResidentStatus.DECEASED,
+        3: ResidentStatus.MOVED,
+        4: ResidentStatus.MISSING,
+        6: ResidentStatus.MOVED,
+    }
+)
 STATUS_DASAR_INVALID = 9
 
 #: Coded columns: column -> (table, Indonesian name of the field for messages).
-CODED_COLUMNS: Mapping[str, tuple[Mapping[int, LabelledEnum], str]] = MappingProxyType({
-    "sex": (SEX, "jenis kelamin"),
-    "agama_id": (RELIGION, "agama"),
-    "pendidikan_kk_id": (EDUCATION, "pendidikan dalam KK"),
-    "pekerjaan_id": (OCCUPATION, "pekerjaan"),
-    "status_kawin": (MARITAL_STATUS, "status perkawinan"),
-    "kk_level": (RELATIONSHIP, "hubungan dalam keluarga"),
-    "warganegara_id": (CITIZENSHIP, "kewarganegaraan"),
-    "golongan_darah_id": (BLOOD_TYPE, "golongan darah"),
-    "status_dasar": (RESIDENT_STATUS, "status dasar"),
-})
+CODED_COLUMNS: Mapping[str, tuple[Mapping[int, LabelledEnum], str]] = MappingProxyType(
+    {
+        "sex": (SEX, "jenis kelamin"),
+        "agama_id": (RELIGION, "agama"),
+        "pendidikan_kk_id": (EDUCATION, "pendidikan dalam KK"),
+        "pekerjaan_id": (OCCUPATION, "pekerjaan"),
+        "status_kawin": (MARITAL_STATUS, "status perkawinan"),
+        "kk_level": (RELATIONSHIP, "hubungan dalam keluarga"),
+        "warganegara_id": (CITIZENSHIP, "kewarganegaraan"),
+        "golongan_darah_id": (BLOOD_TYPE, "golongan darah"),
+        "status_dasar": (RESIDENT_STATUS, "status dasar"),
+    }
+)
 
 #: Spellings seen in OpenSID data instead of a code (normalised: uppercase letters and digits only).
 TEXT_ALIASES: Mapping[str, LabelledEnum] = MappingProxyType({

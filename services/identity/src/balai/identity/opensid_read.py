@@ -126,9 +126,9 @@ def _open_workbook(data: bytes) -> Table:
     )
 
 
-def _closing(workbook: object, rows: Iterator[tuple[int, Sequence[CellValue]]]) -> Iterator[
-    tuple[int, Sequence[CellValue]]
-]:
+def _closing(
+    workbook: object, rows: Iterator[tuple[int, Sequence[CellValue]]]
+) -> Iterator[tuple[int, Sequence[CellValue]]]:
     try:
         yield from rows
     finally:

@@ -87,6 +87,7 @@ class ResidentRecord:
 class RowResult:
     row: int
     nik: str | None = None  # the 16 digits when well-formed (for duplicate detection across rows)
+    card_uid: str | None = None  # canonical, when readable (likewise)
     resident: ResidentRecord | None = None
     errors: list[ImportIssue] = field(default_factory=list)
     flags: list[ImportIssue] = field(default_factory=list)
@@ -97,14 +98,18 @@ class RowResult:
     def flag(self, column: str | None, code: str, message: str) -> None:
         self.flags.append(ImportIssue(self.row, column, code, message))
 
-    def read(self, column: str, reader: Callable[[cells.CellValue], T], raw: Mapping[str, cells.CellValue]) -> T | None:
+    def read(
+        self, column: str, reader: Callable[[cells.CellValue], T], raw: Mapping[str, cells.CellValue]
+    ) -> T | None:
         try:
             return reader(raw.get(column))
         except cells.CellError as exc:
             self.error(column, "cell.invalid", f"Kolom {column}: {exc}.")
             return None
 
-    def coded(self, column: str, table: Mapping[int, L], what: str, raw: Mapping[str, cells.CellValue]) -> L | None:
+    def coded(
+        self, column: str, table: Mapping[int, L], what: str, raw: Mapping[str, cells.CellValue]
+    ) -> L | None:
         return self.read(column, lambda v: cells.code(v, table, what), raw)
 
     def required(self, column: str, value: T | None, what: str) -> T | None:
@@ -117,23 +122,34 @@ def _number(result: RowResult, column: str, raw: Mapping[str, cells.CellValue], 
     value = result.read(column, cells.number_id, raw)
     digits, numeric = value if value is not None else (None, False)
     if digits is not None and numeric:
-        result.flag(column, f"{column}.numeric_cell", (
-            f"{what} tersimpan sebagai angka, bukan teks: Excel hanya menyimpan 15 digit angka, sehingga "
-            "digit terakhir mungkin sudah berubah. Cocokkan dengan dokumen aslinya."
-        ))
+        result.flag(
+            column,
+            f"{column}.numeric_cell",
+            (
+                f"{what} tersimpan sebagai angka, bukan teks: Excel hanya menyimpan 15 digit angka, sehingga "
+                "digit terakhir mungkin sudah berubah. Cocokkan dengan dokumen aslinya."
+            ),
+        )
     return digits
 
 
 def parse_row(
-    number: int, raw: Mapping[str, cells.CellValue], regions: DistrictLookup, card_byte_order: ByteOrder, today: dt.date
+    number: int,
+    raw: Mapping[str, cells.CellValue],
+    regions: DistrictLookup,
+    card_byte_order: ByteOrder,
+    today: dt.date,
 ) -> RowResult:
     r = RowResult(number)
     name = r.required("nama", r.read("nama", lambda v: cells.text(v, max_length=100), raw), "nama")
     sex = r.required("sex", r.coded("sex", SEX, "jenis kelamin", raw), "jenis kelamin")
     birth_date = r.required("tanggallahir", r.read("tanggallahir", cells.date, raw), "tanggal lahir")
     if birth_date is not None and not OLDEST_BIRTH_DATE <= birth_date <= today:
-        r.error("tanggallahir", "birth_date.out_of_range",
-                f"Tanggal lahir {birth_date:%d-%m-%Y} tidak mungkin (di masa depan atau sebelum 1900).")
+        r.error(
+            "tanggallahir",
+            "birth_date.out_of_range",
+            f"Tanggal lahir {birth_date:%d-%m-%Y} tidak mungkin (di masa depan atau sebelum 1900).",
+        )
         birth_date = None
 
     nik = r.required("nik", _number(r, "nik", raw, "NIK"), "NIK")
@@ -153,11 +169,15 @@ def parse_row(
         for issue in kk_checked.flags:
             r.flag("no_kk", issue.code, issue.message)
 
-    relationship = r.required("kk_level", r.coded("kk_level", RELATIONSHIP, "hubungan dalam keluarga", raw),
-                              "hubungan dalam keluarga")
+    relationship = r.required(
+        "kk_level",
+        r.coded("kk_level", RELATIONSHIP, "hubungan dalam keluarga", raw),
+        "hubungan dalam keluarga",
+    )
     status = _status(r, raw)
     parents = {col: _parent_nik(r, col, raw) for col in ("ayah_nik", "ibu_nik")}
-    card_uid = _card(r, raw, card_byte_order)
+    card_uid = r.card_uid = _card(r, raw, card_byte_order)
+
     def text(column: str, max_length: int) -> str | None:
         return r.read(column, lambda v: cells.text(v, max_length=max_length), raw)
 
@@ -172,21 +192,47 @@ def parse_row(
     address, dusun = text("alamat", 200), text("dusun", 100)
     rw, rt = r.read("rw", cells.rt_rw, raw), r.read("rt", cells.rt_rw, raw)
     if (
-        r.errors or name is None or sex is None or birth_date is None or nik is None or kk is None
-        or relationship is None or status is None
+        r.errors
+        or name is None
+        or sex is None
+        or birth_date is None
+        or nik is None
+        or kk is None
+        or relationship is None
+        or status is None
     ):
         return r
     extras = tuple(
-        (col, value) for col in OPENSID_COLUMNS
+        (col, value)
+        for col in OPENSID_COLUMNS
         if col not in MAPPED_COLUMNS and col in raw and (value := cells.text(raw[col])) is not None
     )
     r.resident = ResidentRecord(
-        row=number, nik=nik, kk_number=kk, name=name, sex=sex, birth_place=birth_place, birth_date=birth_date,
-        religion=religion, education=education, occupation=occupation, marital_status=marital_status,
-        relationship=relationship, citizenship=citizenship, blood_type=blood_type,
-        father_name=father_name, father_nik=parents["ayah_nik"], mother_name=mother_name,
-        mother_nik=parents["ibu_nik"], address=address, dusun=dusun, rw=rw, rt=rt, status=status,
-        card_uid=card_uid, extras=extras,
+        row=number,
+        nik=nik,
+        kk_number=kk,
+        name=name,
+        sex=sex,
+        birth_place=birth_place,
+        birth_date=birth_date,
+        religion=religion,
+        education=education,
+        occupation=occupation,
+        marital_status=marital_status,
+        relationship=relationship,
+        citizenship=citizenship,
+        blood_type=blood_type,
+        father_name=father_name,
+        father_nik=parents["ayah_nik"],
+        mother_name=mother_name,
+        mother_nik=parents["ibu_nik"],
+        address=address,
+        dusun=dusun,
+        rw=rw,
+        rt=rt,
+        status=status,
+        card_uid=card_uid,
+        extras=extras,
     )
     return r
 
@@ -194,8 +240,11 @@ def parse_row(
 def _status(r: RowResult, raw: Mapping[str, cells.CellValue]) -> ResidentStatus | None:
     value = raw.get("status_dasar")
     if str(value).strip() in (str(STATUS_DASAR_INVALID), f"{STATUS_DASAR_INVALID}.0"):
-        r.error("status_dasar", "status_dasar.invalid_record",
-                "Status dasar 9 (TIDAK VALID): data yang di OpenSID dinyatakan tidak valid tidak diimpor.")
+        r.error(
+            "status_dasar",
+            "status_dasar.invalid_record",
+            "Status dasar 9 (TIDAK VALID): data yang di OpenSID dinyatakan tidak valid tidak diimpor.",
+        )
         return None
     if value is None or (isinstance(value, str) and value.strip() in ("", "-")):
         return ResidentStatus.LIVING  # OpenSID's default for a new resident
@@ -219,26 +268,44 @@ def _card(r: RowResult, raw: Mapping[str, cells.CellValue], byte_order: ByteOrde
     if not digits:
         return None
     if numeric and len(digits) > EXCEL_SAFE_DIGITS:
-        r.error("tag_id_card", "card.numeric_cell", (
-            "Nomor kartu lebih dari 15 digit tersimpan sebagai angka; Excel sudah membulatkannya. "
-            "Format kolom tag_id_card sebagai teks dan pindai ulang kartunya."
-        ))
+        r.error(
+            "tag_id_card",
+            "card.numeric_cell",
+            (
+                "Nomor kartu lebih dari 15 digit tersimpan sebagai angka; Excel sudah membulatkannya. "
+                "Format kolom tag_id_card sebagai teks dan pindai ulang kartunya."
+            ),
+        )
         return None
     try:
         uid = normalize_card_uid(digits, decimal_byte_order=byte_order)
     except ValueError:
-        r.error("tag_id_card", "card.invalid", (
-            f"Kolom tag_id_card ({digits}) bukan nomor kartu e-KTP yang dikenali: isinya harus angka dari "
-            "pembaca kartu (misalnya 3220338716) atau UID heksadesimal 4 atau 7 byte."
-        ))
+        r.error(
+            "tag_id_card",
+            "card.invalid",
+            (
+                f"Kolom tag_id_card ({digits}) bukan nomor kartu e-KTP yang dikenali: "
+                "isinya harus angka dari "
+                "pembaca kartu (misalnya 3220338716) atau UID heksadesimal 4 atau 7 byte."
+            ),
+        )
         return None
     if is_cascade_fragment(uid):
-        r.flag("tag_id_card", "card.cascade_fragment", (
-            "Nomor kartu ini hanya bagian awal UID 7 byte (pembaca kartu lama hanya membaca 4 byte). "
-            "Daftarkan ulang kartu di pembaca anjungan agar bisa dipakai untuk masuk."
-        ))
+        r.flag(
+            "tag_id_card",
+            "card.cascade_fragment",
+            (
+                "Nomor kartu ini hanya bagian awal UID 7 byte (pembaca kartu lama hanya membaca 4 byte). "
+                "Daftarkan ulang kartu di pembaca anjungan agar bisa dipakai untuk masuk."
+            ),
+        )
     elif is_random_uid(uid):
-        r.flag("tag_id_card", "card.random_uid", (
-            "Nomor kartu ini adalah ID acak (berubah setiap kali ditempel); kartu ini tidak bisa dikenali ulang."
-        ))
+        r.flag(
+            "tag_id_card",
+            "card.random_uid",
+            (
+                "Nomor kartu ini adalah ID acak (berubah setiap kali ditempel); "
+                "kartu ini tidak bisa dikenali ulang."
+            ),
+        )
     return uid

@@ -45,7 +45,12 @@ class RegionLevel(StrEnum):
 
 # digits per level, as they appear in the dotted code's segments
 _SEGMENTS: tuple[int, ...] = (2, 2, 2, 4)
-_LEVEL_BY_SEGMENTS = {1: RegionLevel.PROVINCE, 2: RegionLevel.REGENCY, 3: RegionLevel.DISTRICT, 4: RegionLevel.VILLAGE}
+_LEVEL_BY_SEGMENTS = {
+    1: RegionLevel.PROVINCE,
+    2: RegionLevel.REGENCY,
+    3: RegionLevel.DISTRICT,
+    4: RegionLevel.VILLAGE,
+}
 _COMPACT_LENGTHS = {2: 1, 4: 2, 6: 3, 10: 4}
 _DOTTED_RE = re.compile(r"[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{4})?)?)?")
 
