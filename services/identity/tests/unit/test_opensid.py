@@ -26,7 +26,16 @@ from balai.identity.vocab import (
     Sex,
 )
 
-SAMPLE = Path("/work/shared/fixtures/opensid/contoh_penduduk.xlsx")
+# OpenSID's sample village lives in shared/ beside the repository (reference only, never committed).
+_SAMPLE_NAME = Path("shared", "fixtures", "opensid", "contoh_penduduk.xlsx")
+SAMPLE = next(
+    (
+        p
+        for p in (Path(__file__).resolve().parents[4].parent / _SAMPLE_NAME, Path("/work") / _SAMPLE_NAME)
+        if p.exists()
+    ),
+    Path("/work") / _SAMPLE_NAME,
+)
 TODAY = dt.date(2025, 6, 1)
 
 Maker = Callable[..., Any]
