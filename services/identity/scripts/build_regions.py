@@ -115,9 +115,7 @@ def build(package_dir: Path) -> dict[str, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("package_dir", type=Path, help="path to node_modules/idn-area-data")
     args = parser.parse_args(argv)
     counts = build(args.package_dir)

@@ -60,9 +60,7 @@ def test_small_seven_byte_value_padded_to_17_digits_stays_seven_bytes() -> None:
     assert normalize_card_uid(typed) == "01020304"  # documented: length inferred from the value
 
 
-@pytest.mark.parametrize(
-    "text", ["1c78f2bf", "1C:78:F2:BF", "1c 78 f2 bf", "1C-78-F2-BF", "0x1C78F2BF", "0X1c78f2bf"]
-)
+@pytest.mark.parametrize("text", ["1c78f2bf", "1C:78:F2:BF", "1c 78 f2 bf", "1C-78-F2-BF", "0x1C78F2BF", "0X1c78f2bf"])
 def test_hex_forms(text: str) -> None:
     assert normalize_card_uid(text) == "1C78F2BF"
     assert uid_from_hex(text) == "1C78F2BF"

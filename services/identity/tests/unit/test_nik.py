@@ -82,9 +82,7 @@ def test_unknown_district_is_an_error(regions: RegionIndex) -> None:
 
 def test_district_check_uses_the_given_lookup() -> None:
     assert check_nik(WOMAN_1990, regions=FakeDistricts("331709"), today=TODAY).ok
-    assert codes(check_nik(WOMAN_1990, regions=FakeDistricts(), today=TODAY).errors) == [
-        "nik.district_unknown"
-    ]
+    assert codes(check_nik(WOMAN_1990, regions=FakeDistricts(), today=TODAY).errors) == ["nik.district_unknown"]
 
 
 @pytest.mark.parametrize("day", ["00", "32", "39", "40", "72", "99"])
@@ -124,9 +122,7 @@ def test_all_broken_rules_are_reported_together(regions: RegionIndex) -> None:
 
 
 def test_record_agreeing_with_the_nik_has_no_flags(regions: RegionIndex) -> None:
-    result = check_nik(
-        WOMAN_1990, sex=Sex.FEMALE, birth_date=dt.date(1990, 1, 5), regions=regions, today=TODAY
-    )
+    result = check_nik(WOMAN_1990, sex=Sex.FEMALE, birth_date=dt.date(1990, 1, 5), regions=regions, today=TODAY)
     assert result.ok
     assert result.flags == ()
 
@@ -140,9 +136,7 @@ def test_sex_disagreeing_with_the_nik_is_accepted_but_flagged(regions: RegionInd
 
 
 def test_birth_date_disagreeing_with_the_nik_is_accepted_but_flagged(regions: RegionIndex) -> None:
-    result = check_nik(
-        WOMAN_1990, sex=Sex.FEMALE, birth_date=dt.date(1989, 1, 5), regions=regions, today=TODAY
-    )
+    result = check_nik(WOMAN_1990, sex=Sex.FEMALE, birth_date=dt.date(1989, 1, 5), regions=regions, today=TODAY)
     assert result.ok
     assert codes(result.flags) == ["nik.birth_date_mismatch"]
     assert "05-01-1990" in result.flags[0].message

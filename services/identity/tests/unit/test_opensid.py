@@ -94,9 +94,7 @@ def test_mapping_tables_follow_the_opensid_code_sheet() -> None:
     assert lookup_label({i + 1: b for i, b in enumerate(BloodType)}, "a-") is BloodType.A_NEG
 
 
-def test_family_is_parsed_into_resident_records(
-    regions: RegionIndex, make_resident: Maker, make_xlsx: Maker
-) -> None:
+def test_family_is_parsed_into_resident_records(regions: RegionIndex, make_resident: Maker, make_xlsx: Maker) -> None:
     preview = parse(make_xlsx(family(make_resident), trailing_blank_rows=20), regions)
     assert preview.ok, [e.message for r in preview.rows for e in r.errors]
     assert preview.source_format == "xlsx"
@@ -281,9 +279,7 @@ def test_template_marker_ends_the_data(regions: RegionIndex, make_resident: Make
     assert len(preview.rows) == 1
 
 
-def test_csv_with_the_same_header(
-    regions: RegionIndex, make_resident: Maker, make_csv: Maker, tmp_path: Path
-) -> None:
+def test_csv_with_the_same_header(regions: RegionIndex, make_resident: Maker, make_csv: Maker, tmp_path: Path) -> None:
     rows = family(make_resident)
     for delimiter in (",", ";"):
         preview = parse(make_csv(rows, delimiter=delimiter), regions)
@@ -306,9 +302,7 @@ def test_header_is_matched_case_insensitively_and_unknown_columns_are_reported(
     assert preview.ignored_columns == ("catatan",)
 
 
-def test_progress_callback_and_row_limit(
-    regions: RegionIndex, make_resident: Maker, make_xlsx: Maker
-) -> None:
+def test_progress_callback_and_row_limit(regions: RegionIndex, make_resident: Maker, make_xlsx: Maker) -> None:
     data = make_xlsx(family(make_resident))
     seen: list[int] = []
     parse(data, regions, on_row=seen.append)
@@ -327,15 +321,10 @@ def _only_file_error(preview: ImportPreview) -> str:
     return issue.code
 
 
-def test_file_level_errors(
-    regions: RegionIndex, make_resident: Maker, make_xlsx: Maker, tmp_path: Path
-) -> None:
+def test_file_level_errors(regions: RegionIndex, make_resident: Maker, make_xlsx: Maker, tmp_path: Path) -> None:
     assert _only_file_error(parse(b"\x00\x01\x02 not a spreadsheet", regions)) == "file.not_a_workbook"
     assert _only_file_error(parse(b"hello world\n1,2,3\n", regions)) == "file.missing_columns"
-    assert (
-        _only_file_error(parse(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, regions))
-        == "file.legacy_xls"
-    )
+    assert _only_file_error(parse(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, regions)) == "file.legacy_xls"
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr("hello.txt", "not a workbook")
@@ -360,9 +349,7 @@ def test_file_level_errors(
     assert "nik, sex" in preview.file_errors[0].message
 
 
-def test_single_sheet_with_another_name_is_used(
-    regions: RegionIndex, make_resident: Maker, make_xlsx: Maker
-) -> None:
+def test_single_sheet_with_another_name_is_used(regions: RegionIndex, make_resident: Maker, make_xlsx: Maker) -> None:
     preview = parse(make_xlsx([make_resident()], sheet="Sheet1", extra_sheets=()), regions)
     assert preview.ok
     assert preview.sheet == "Sheet1"
@@ -384,9 +371,7 @@ def test_opensid_sample_village(regions: RegionIndex) -> None:
     assert {r.nik[:6] for r in preview.residents} >= {"520114"}  # Batu Layar, Lombok Barat
 
 
-def test_wrong_stored_dimension_does_not_truncate(
-    regions: RegionIndex, make_resident: Maker, make_xlsx: Maker
-) -> None:
+def test_wrong_stored_dimension_does_not_truncate(regions: RegionIndex, make_resident: Maker, make_xlsx: Maker) -> None:
     data = make_xlsx(family(make_resident))
     src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
     with zipfile.ZipFile(out, "w") as dst:

@@ -109,9 +109,7 @@ def test_index_loads_lazily_and_once(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_index_from_own_rows() -> None:
-    index = RegionIndex(
-        [("99", "TEST"), ("99.01", "KAB TEST"), ("99.01.01", "Kec"), ("99.01.01.2001", "Desa")]
-    )
+    index = RegionIndex([("99", "TEST"), ("99.01", "KAB TEST"), ("99.01.01", "Kec"), ("99.01.01.2001", "Desa")])
     assert index.is_district_code("990101")
     assert [v.name for v in index.villages_in("99.01")] == ["Desa"]
     with pytest.raises(ValueError, match="no parent"):

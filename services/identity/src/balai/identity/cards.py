@@ -70,9 +70,7 @@ _RANDOM_UID_PREFIX = 0x08
 
 def _from_bytes(uid: bytes) -> str:
     if len(uid) not in UID_LENGTHS:
-        raise ValueError(
-            f"a card UID has 4, 7, 8 or 10 bytes, got {len(uid)} — is this the UID (GET DATA) response?"
-        )
+        raise ValueError(f"a card UID has 4, 7, 8 or 10 bytes, got {len(uid)} — is this the UID (GET DATA) response?")
     if not any(uid) or all(b == 0xFF for b in uid):
         raise ValueError("a card UID of all 00 or all FF bytes means no card was read")
     return uid.hex().upper()
@@ -108,9 +106,7 @@ def uid_from_decimal(text: str, byte_order: ByteOrder = "little") -> str:
     raise ValueError(f"decimal card number too large for a card UID: {text!r}")
 
 
-def normalize_card_uid(
-    value: bytes | bytearray | memoryview | str, *, decimal_byte_order: ByteOrder = "little"
-) -> str:
+def normalize_card_uid(value: bytes | bytearray | memoryview | str, *, decimal_byte_order: ByteOrder = "little") -> str:
     """The canonical UID (uppercase hex, reader order) of a UID given as bytes, hex text or decimal text.
 
     Raises ValueError with a readable reason for anything that is not a card UID.

@@ -103,9 +103,7 @@ def parse_opensid_workbook(
                     "file.too_many_rows",
                     f"Berkas berisi lebih dari {max_rows} baris data; bagi menjadi beberapa berkas.",
                 )
-            results.append(
-                parse_row(number, _cells_by_column(table.columns, cells), lookup, card_byte_order, today)
-            )
+            results.append(parse_row(number, _cells_by_column(table.columns, cells), lookup, card_byte_order, today))
             if on_row is not None:
                 on_row(number)
     except FileProblem as problem:

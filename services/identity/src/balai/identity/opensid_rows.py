@@ -98,18 +98,14 @@ class RowResult:
     def flag(self, column: str | None, code: str, message: str) -> None:
         self.flags.append(ImportIssue(self.row, column, code, message))
 
-    def read(
-        self, column: str, reader: Callable[[cells.CellValue], T], raw: Mapping[str, cells.CellValue]
-    ) -> T | None:
+    def read(self, column: str, reader: Callable[[cells.CellValue], T], raw: Mapping[str, cells.CellValue]) -> T | None:
         try:
             return reader(raw.get(column))
         except cells.CellError as exc:
             self.error(column, "cell.invalid", f"Kolom {column}: {exc}.")
             return None
 
-    def coded(
-        self, column: str, table: Mapping[int, L], what: str, raw: Mapping[str, cells.CellValue]
-    ) -> L | None:
+    def coded(self, column: str, table: Mapping[int, L], what: str, raw: Mapping[str, cells.CellValue]) -> L | None:
         return self.read(column, lambda v: cells.code(v, table, what), raw)
 
     def required(self, column: str, value: T | None, what: str) -> T | None:
@@ -303,9 +299,6 @@ def _card(r: RowResult, raw: Mapping[str, cells.CellValue], byte_order: ByteOrde
         r.flag(
             "tag_id_card",
             "card.random_uid",
-            (
-                "Nomor kartu ini adalah ID acak (berubah setiap kali ditempel); "
-                "kartu ini tidak bisa dikenali ulang."
-            ),
+            ("Nomor kartu ini adalah ID acak (berubah setiap kali ditempel); kartu ini tidak bisa dikenali ulang."),
         )
     return uid

@@ -1,0 +1,41 @@
+# Balai: `make up` runs the whole platform on this machine; `make test` runs every test.
+SHELL := /bin/bash
+UV := $(shell infra/scripts/ensure-uv.sh)
+PYTEST_ARGS ?=
+
+.PHONY: up down test lint typecheck fmt contracts sync system-deps test-deps pwa
+
+sync:
+	$(UV) sync --all-packages --locked
+
+system-deps:
+	@infra/scripts/system-deps.sh runtime
+
+test-deps:
+	@infra/scripts/system-deps.sh test
+
+pwa:
+	@if [ -f pwa/package.json ]; then cd pwa && npm ci --no-audit --no-fund && npm run build; fi
+
+up: sync system-deps pwa
+	$(UV) run --no-sync python -m balai.stack up
+
+down:
+	$(UV) run --no-sync python -m balai.stack down
+
+lint:
+	$(UV) run --no-sync ruff check .
+	$(UV) run --no-sync ruff format --check services tests
+
+typecheck:
+	$(UV) run --no-sync mypy services/*/src
+
+fmt:
+	$(UV) run --no-sync ruff format services tests
+	$(UV) run --no-sync ruff check --fix .
+
+contracts:
+	$(UV) run --no-sync python -m balai.contracts.snapshots
+
+test: sync test-deps lint typecheck
+	$(UV) run --no-sync pytest $(PYTEST_ARGS)

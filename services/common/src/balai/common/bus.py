@@ -1,0 +1,121 @@
+"""NATS JetStream connection, stream naming and stream set-up (one stream per publishing service)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any
+
+import nats
+from nats.aio.client import Client
+from nats.js import JetStreamContext
+from nats.js.api import StorageType, StreamConfig
+from nats.js.errors import BadRequestError
+
+log = logging.getLogger(__name__)
+
+DUPLICATE_WINDOW_S = 120.0
+RETENTION_DAYS = 30
+
+
+class Bus:
+    """A NATS connection that keeps trying in the background: a service starts and takes writes
+    while NATS is down; its outbox simply waits."""
+
+    def __init__(self, url: str, *, prefix: str = "", name: str = "balai", replicas: int = 1) -> None:
+        self.url = url
+        self.prefix = prefix
+        self.name = name
+        self.replicas = replicas
+        self._nc: Client | None = None
+        self._js: JetStreamContext | None = None
+        self._ready = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._closing = False
+
+    # --- naming -------------------------------------------------------------------------------
+    def stream_name(self, service: str) -> str:
+        base = service.upper().replace("-", "_")
+        return f"{self.prefix.upper()}_{base}" if self.prefix else base
+
+    def subject(self, pattern: str) -> str:
+        return f"{self.prefix}.{pattern}" if self.prefix else pattern
+
+    def stream_config(self, service: str) -> StreamConfig:
+        return StreamConfig(
+            name=self.stream_name(service),
+            subjects=[self.subject(f"{service}.>")],
+            storage=StorageType.FILE,
+            duplicate_window=DUPLICATE_WINDOW_S,
+            max_age=RETENTION_DAYS * 86400.0,
+            num_replicas=self.replicas,
+        )
+
+    # --- connection ---------------------------------------------------------------------------
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self._connect_forever(), name=f"bus-connect-{self.name}")
+
+    async def _connect_forever(self) -> None:
+        delay = 0.2
+        while not self._closing:
+            try:
+                self._nc = await nats.connect(
+                    self.url,
+                    name=self.name,
+                    allow_reconnect=True,
+                    max_reconnect_attempts=-1,
+                    reconnect_time_wait=0.5,
+                    connect_timeout=2,
+                    error_cb=self._on_error,
+                )
+                self._js = self._nc.jetstream(timeout=5)
+                self._ready.set()
+                return
+            except Exception as exc:  # the server may simply not be up yet
+                log.warning("NATS not reachable at %s (%s); retrying in %.1fs", self.url, exc, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 5.0)
+
+    async def _on_error(self, exc: Exception) -> None:
+        log.debug("NATS client error: %s", exc)
+
+    async def wait_ready(self, timeout: float | None = None) -> None:
+        await asyncio.wait_for(self._ready.wait(), timeout)
+
+    @property
+    def connected(self) -> bool:
+        return self._nc is not None and self._nc.is_connected
+
+    @property
+    def js(self) -> JetStreamContext:
+        if self._js is None:
+            raise ConnectionError("NATS is not connected yet")
+        return self._js
+
+    @property
+    def nc(self) -> Client:
+        if self._nc is None:
+            raise ConnectionError("NATS is not connected yet")
+        return self._nc
+
+    async def ensure_stream(self, service: str) -> None:
+        config = self.stream_config(service)
+        try:
+            await self.js.add_stream(config)
+        except BadRequestError:
+            await self.js.update_stream(config)
+
+    async def publish(self, subject: str, payload: bytes, *, msg_id: str, timeout: float = 5.0) -> Any:
+        return await self.js.publish(subject, payload, timeout=timeout, headers={"Nats-Msg-Id": msg_id})
+
+    async def close(self) -> None:
+        self._closing = True
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+        if self._nc is not None and not self._nc.is_closed:
+            # Our tasks are already stopped and every publish awaited its ack: nothing to drain.
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self._nc.close(), 5)

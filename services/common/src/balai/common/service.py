@@ -1,0 +1,225 @@
+"""The shape every service shares: a definition (what the service is) and `create_service_app`
+(which builds the FastAPI app, its database, NATS, relay and consumers -- nothing at import time)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import redis.asyncio as aioredis
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy import MetaData
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from balai.common.auth import JwksCache, JwksFetcher, TokenVerifier, http_jwks_fetcher
+from balai.common.bus import Bus
+from balai.common.consumer import ConsumerPolicy, EventConsumer, Handler
+from balai.common.db import Database
+from balai.common.errors import install_problem_handlers
+from balai.common.logs import correlation_id
+from balai.common.messaging_tables import MessagingTables
+from balai.common.metrics import MetricsMiddleware, metrics_endpoint
+from balai.common.migrations import upgrade
+from balai.common.outbox import OutboxRelay
+from balai.common.settings import BaseServiceSettings
+from balai.common.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+Hook = Callable[["Runtime"], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class ServiceDefinition:
+    name: str
+    title: str
+    settings_type: type[BaseServiceSettings]
+    metadata: MetaData
+    tables: MessagingTables
+    migrations: Path
+    routers: Sequence[APIRouter]
+    uow_type: type[UnitOfWork] = UnitOfWork
+    consumes: Mapping[str, Mapping[type[BaseModel], Sequence[Handler]]] = field(default_factory=dict)
+    """source service -> {event contract: [handlers]}: one durable consumer per source stream."""
+    consumer_policy: ConsumerPolicy = field(default_factory=ConsumerPolicy)
+    uses_redis: bool = False
+    on_startup: Sequence[Hook] = ()
+    version: str = "0.1.0"
+
+
+class Runtime:
+    """Everything a running service holds; reachable from requests as `request.app.state.runtime`."""
+
+    def __init__(
+        self, definition: ServiceDefinition, settings: BaseServiceSettings, jwks_fetcher: JwksFetcher | None
+    ) -> None:
+        self.definition = definition
+        self.settings = settings
+        self.db = Database(settings.effective_database_url)
+        self.bus = Bus(
+            settings.nats_url,
+            prefix=settings.nats_prefix,
+            name=definition.name,
+            replicas=settings.stream_replicas,
+        )
+        self.relay = OutboxRelay(self.db, self.bus, definition.tables, service=definition.name)
+        self.redis: aioredis.Redis | None = aioredis.from_url(settings.redis_url) if definition.uses_redis else None
+        fetcher = jwks_fetcher or http_jwks_fetcher(settings.jwks_url)
+        self.verifier = TokenVerifier(JwksCache(fetcher), issuer=settings.jwt_issuer, audience=settings.jwt_audience)
+        self.consumers = [
+            EventConsumer(
+                name=definition.name,
+                source_service=source,
+                handlers=handlers,
+                bus=self.bus,
+                db=self.db,
+                tables=definition.tables,
+                uow_factory=self.uow,
+                policy=definition.consumer_policy,
+            )
+            for source, handlers in definition.consumes.items()
+        ]
+        self.extras: dict[str, Any] = {}
+        self._tasks: list[asyncio.Task[None]] = []
+
+    def uow(self) -> UnitOfWork:
+        return self.definition.uow_type(
+            self.db,
+            self.definition.tables,
+            bus_prefix=self.settings.nats_prefix,
+            on_commit=self.relay.wake,
+            correlation_id=correlation_id.get(),
+        )
+
+    def redis_key(self, *parts: str) -> str:
+        return self.settings.redis_prefix + ":".join((self.definition.name, *parts))
+
+    async def start(self) -> None:
+        if self.settings.migrate_on_start:
+            await upgrade(self.db.engine, self.definition.migrations, self.definition.metadata)
+        self.bus.start()
+        self._spawn(self._ensure_stream(), "stream")
+        if self.settings.relay_enabled:
+            self._spawn(self.relay.run(), "relay")
+        if self.settings.consumers_enabled:
+            for consumer in self.consumers:
+                self._spawn(consumer.run(), f"consumer-{consumer.durable}")
+        for hook in self.definition.on_startup:
+            await hook(self)
+
+    async def _ensure_stream(self) -> None:
+        delay = 0.5
+        while True:
+            await self.bus.wait_ready()
+            try:
+                await self.bus.ensure_stream(self.definition.name)
+                return
+            except Exception as exc:
+                log.warning("stream of %s not set up yet: %s", self.definition.name, exc)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10.0)
+
+    def _spawn(self, coro: Awaitable[None], name: str) -> None:
+        async def guarded() -> None:
+            try:
+                await coro
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("background task %s of %s stopped", name, self.definition.name)
+
+        self._tasks.append(asyncio.create_task(guarded(), name=f"{self.definition.name}-{name}"))
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks.clear()
+        await self.bus.close()
+        if self.redis is not None:
+            await self.redis.aclose()
+        await self.db.dispose()
+
+    async def readiness(self) -> dict[str, bool]:
+        checks = {"database": await self.db.ping(), "nats": self.bus.connected}
+        if self.redis is not None:
+            try:
+                checks["redis"] = bool(await self.redis.ping())
+            except Exception:
+                checks["redis"] = False
+        return checks
+
+
+class CorrelationMiddleware:
+    """Takes X-Correlation-ID (or makes one) for logs and the events this request causes."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = dict(scope["headers"]).get(b"x-correlation-id", b"").decode("latin-1")[:64]
+        token = correlation_id.set(incoming or str(uuid.uuid4()))
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            correlation_id.reset(token)
+
+
+def create_service_app(
+    definition: ServiceDefinition,
+    settings: BaseServiceSettings,
+    *,
+    jwks_fetcher: JwksFetcher | None = None,
+) -> FastAPI:
+    runtime = Runtime(definition, settings, jwks_fetcher)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await runtime.start()
+        try:
+            yield
+        finally:
+            await runtime.stop()
+
+    app = FastAPI(
+        title=definition.title,
+        version=definition.version,
+        lifespan=lifespan,
+        docs_url="/docs",
+        openapi_url="/openapi.json",
+    )
+    app.state.runtime = runtime
+    install_problem_handlers(app)
+    app.add_middleware(MetricsMiddleware, service=definition.name)
+    app.add_middleware(CorrelationMiddleware)
+
+    @app.get("/healthz", tags=["ops"], summary="Liveness")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok", "service": definition.name}
+
+    @app.get("/readyz", tags=["ops"], summary="Readiness: database, NATS (and Redis where used)")
+    async def readyz(request: Request) -> JSONResponse:
+        checks = await runtime.readiness()
+        ready = all(checks.values())
+        return JSONResponse({"ready": ready, "checks": checks}, status_code=200 if ready else 503)
+
+    app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
+    for router in definition.routers:
+        app.include_router(router)
+    return app
+
+
+def runtime_of(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime

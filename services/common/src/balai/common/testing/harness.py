@@ -1,0 +1,138 @@
+"""Run one service for a test: its own PostgreSQL database (migrated once per run, emptied per test),
+the shared NATS with streams namespaced per test, Redis with keys namespaced per run, an HTTP client."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import asyncpg
+import httpx
+from fastapi import FastAPI
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from balai.common.auth import JwksFetcher
+from balai.common.service import Runtime
+from balai.common.settings import BaseServiceSettings
+from balai.common.testing.infra import InfraUrls
+from balai.common.testing.tokens import TestTokens
+
+AppFactory = Callable[..., FastAPI]
+
+
+class TestDatabases:
+    """Creates `balai_test_<run>_<name>` databases on demand and drops them at the end of the run."""
+
+    __test__ = False
+
+    def __init__(self, admin_url: str, run_id: str) -> None:
+        self._admin = make_url(admin_url)
+        self._run_id = run_id
+        self._created: set[str] = set()
+        self._lock = asyncio.Lock()
+
+    def _dsn(self, database: str) -> str:
+        url = self._admin.set(drivername="postgresql", database=database)
+        return url.render_as_string(hide_password=False)
+
+    async def url_for(self, name: str) -> str:
+        database = f"balai_test_{self._run_id}_{name.replace('-', '_')}"
+        async with self._lock:
+            if database not in self._created:
+                conn = await asyncpg.connect(self._dsn(self._admin.database or "postgres"))
+                try:
+                    await conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+                    await conn.execute(f'CREATE DATABASE "{database}"')
+                finally:
+                    await conn.close()
+                self._created.add(database)
+        return self._admin.set(database=database).render_as_string(hide_password=False)
+
+    async def drop_all(self) -> None:
+        conn = await asyncpg.connect(self._dsn(self._admin.database or "postgres"))
+        try:
+            for database in self._created:
+                await conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        finally:
+            await conn.close()
+
+
+@dataclass
+class RunningService:
+    app: FastAPI
+    client: httpx.AsyncClient
+    runtime: Runtime
+    tokens: TestTokens
+    settings: BaseServiceSettings
+
+    def headers(self, subject: str | None = None, **kwargs: Any) -> dict[str, str]:
+        return self.tokens.headers(subject, **kwargs)
+
+
+@contextlib.asynccontextmanager
+async def run_service(
+    create_app: AppFactory,
+    settings: BaseServiceSettings,
+    *,
+    tokens: TestTokens,
+    jwks_fetcher: JwksFetcher | None = None,
+    base_url: str = "http://testserver",
+) -> AsyncIterator[RunningService]:
+    app = create_app(settings, jwks_fetcher=jwks_fetcher or tokens.fetch_jwks)
+    runtime: Runtime = app.state.runtime
+    async with app.router.lifespan_context(app):
+        await truncate_all(runtime)
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url=base_url) as client:
+            yield RunningService(app=app, client=client, runtime=runtime, tokens=tokens, settings=settings)
+
+
+async def truncate_all(runtime: Runtime) -> None:
+    tables = [t.name for t in runtime.definition.metadata.sorted_tables]
+    if not tables:
+        return
+    async with runtime.db.engine.begin() as conn:
+        if runtime.db.is_sqlite:
+            for name in reversed(tables):
+                await conn.execute(text(f'DELETE FROM "{name}"'))
+        else:
+            quoted = ", ".join(f'"{name}"' for name in tables)
+            await conn.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
+
+
+async def delete_streams(nats_url: str, name_prefix: str) -> None:
+    import nats
+
+    nc = await nats.connect(nats_url, connect_timeout=2, max_reconnect_attempts=1)
+    try:
+        js = nc.jetstream()
+        for name in await js.streams_info():
+            if name.config.name and name.config.name.startswith(name_prefix):
+                await js.delete_stream(name.config.name)
+    finally:
+        await nc.close()
+
+
+def settings_for(
+    settings_type: type[BaseServiceSettings],
+    infra: InfraUrls,
+    database_url: str,
+    prefix: str,
+    run_id: str,
+    **overrides: Any,
+) -> BaseServiceSettings:
+    values: dict[str, Any] = {
+        "environment": "test",
+        "database_url": database_url,
+        "nats_url": infra.nats,
+        "nats_prefix": prefix,
+        "redis_url": infra.redis,
+        "redis_prefix": f"test:{run_id}:{prefix}:",
+        "log_json": False,
+    }
+    values.update(overrides)
+    return settings_type(**values)

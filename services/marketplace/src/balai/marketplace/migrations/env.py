@@ -1,0 +1,3 @@
+from balai.common.migrations import run_env
+
+run_env()
