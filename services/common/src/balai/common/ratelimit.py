@@ -94,7 +94,7 @@ class Lockout:
             pipe.expire(locks, self.memory)
             pipe.delete(fail)
             times, _, _ = await pipe.execute()
-        seconds = min(self.base_lock * 2 ** (int(times) - 1), self.max_lock)
+        seconds = int(min(self.base_lock * 2 ** (int(times) - 1), self.max_lock))
         await self._redis.set(lock, "1", ex=seconds)
         return seconds
 
