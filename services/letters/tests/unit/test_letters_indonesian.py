@@ -25,9 +25,7 @@ def test_format_hari_tanggal():
     assert format_hari_tanggal(dt.date(2026, 11, 20)) == "Jumat, 20 November 2026"
 
 
-@pytest.mark.parametrize(
-    ("month", "roman"), [(1, "I"), (4, "IV"), (9, "IX"), (11, "XI"), (12, "XII")]
-)
+@pytest.mark.parametrize(("month", "roman"), [(1, "I"), (4, "IV"), (9, "IX"), (11, "XI"), (12, "XII")])
 def test_bulan_romawi(month, roman):
     assert bulan_romawi(month) == roman
     assert bulan_romawi(dt.date(2026, month, 1)) == roman

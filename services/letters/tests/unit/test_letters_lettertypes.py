@@ -96,8 +96,15 @@ def test_custom_field_definitions_are_checked():
         FieldDef("y", "Y again", choices=("a",)),
     )
     problems = " | ".join(field_problems(bad))
-    for expected in ("lowercase", "reserved", "needs a label", "needs at least one choice",
-                     "invalid pattern", "used twice", "not a choice field"):
+    for expected in (
+        "lowercase",
+        "reserved",
+        "needs a label",
+        "needs at least one choice",
+        "invalid pattern",
+        "used twice",
+        "not a choice field",
+    ):
         assert expected in problems
     with pytest.raises(ValueError, match="reserved"):
         fields_model(bad)

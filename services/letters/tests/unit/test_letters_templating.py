@@ -55,18 +55,23 @@ def test_a_good_custom_template_is_accepted_and_used():
     [
         ("{% extends 'base.html' %}{% block isi %}{% if %}{% endblock %}", "syntax error on line 1"),
         ("{% extends 'base.html' %}\n{% block isi %}{{ fields.nama_usaha }{% endblock %}", "syntax error"),
-        ("{% extends 'base.html' %}{% block isi %}{{ resident.nama_lengkap }}{% endblock %}",
-         "unknown name or attribute"),
-        ("{% extends 'base.html' %}{% block isi %}{{ fields.tidak_ada }}{% endblock %}",
-         "unknown name or attribute"),
+        (
+            "{% extends 'base.html' %}{% block isi %}{{ resident.nama_lengkap }}{% endblock %}",
+            "unknown name or attribute",
+        ),
+        ("{% extends 'base.html' %}{% block isi %}{{ fields.tidak_ada }}{% endblock %}", "unknown name or attribute"),
         ("{% extends 'base.html' %}{% block isi %}{{ ''.__class__ }}{% endblock %}", "not allowed"),
-        ("{% extends 'base.html' %}{% block isi %}{{ ''.__class__.__mro__[1].__subclasses__() }}{% endblock %}",
-         "not allowed"),
+        (
+            "{% extends 'base.html' %}{% block isi %}{{ ''.__class__.__mro__[1].__subclasses__() }}{% endblock %}",
+            "not allowed",
+        ),
         ("{% extends 'base.html' %}{% block isi %}{{ fields.update({'a': 1}) }}{% endblock %}", "not allowed"),
-        ("{% extends 'base.html' %}{% block isi %}{{ cycler.__init__.__globals__ }}{% endblock %}",
-         "not allowed"),
-        ("{% extends 'base.html' %}{% block isi %}{% for i in range(5000) %}{% for j in range(5000) %}"
-         "{% endfor %}{% endfor %}{% endblock %}", "loops too many times"),
+        ("{% extends 'base.html' %}{% block isi %}{{ cycler.__init__.__globals__ }}{% endblock %}", "not allowed"),
+        (
+            "{% extends 'base.html' %}{% block isi %}{% for i in range(5000) %}{% for j in range(5000) %}"
+            "{% endfor %}{% endfor %}{% endblock %}",
+            "loops too many times",
+        ),
         ("{% extends 'base.html' %}{% block isi %}{{ 'x' * 100000000 }}{% endblock %}", "repetition too large"),
         ("{% extends 'base.html' %}{% block isi %}{{ 10 ** 10000000 }}{% endblock %}", "exponent too large"),
         ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "calls itself"),

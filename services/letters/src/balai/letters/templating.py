@@ -43,7 +43,7 @@ PLACEHOLDER_LOGO = (
     "%3Cpath d='M50 4 L94 18 V58 C94 88 74 106 50 116 C26 106 6 88 6 58 V18 Z' fill='%23f4f1e6'"
     " stroke='%23222' stroke-width='4'/%3E"
     "%3Cpath d='M50 30 L57 50 L78 50 L61 62 L67 82 L50 70 L33 82 L39 62 L22 50 L43 50 Z' fill='%23222'/%3E"
-    "%3Ctext x='50' y='101' font-size='11' text-anchor='middle' font-family='serif' fill='%23222'%3E"
+    "%3Ctext x='50' y='101' font-size='11' text-anchor='middle' font-family='Balai Serif' fill='%23222'%3E"
     "LOGO%3C/text%3E%3C/svg%3E"
 )
 
