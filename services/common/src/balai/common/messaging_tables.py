@@ -28,6 +28,7 @@ class MessagingTables:
     outbox: Table
     inbox: Table
     dead_letters: Table
+    idempotency: Table
 
 
 def add_messaging_tables(metadata: MetaData) -> MessagingTables:
@@ -70,4 +71,15 @@ def add_messaging_tables(metadata: MetaData) -> MessagingTables:
         Column("deliveries", Integer, nullable=False),
         Column("created_at", DateTime(timezone=True), nullable=False),
     )
-    return MessagingTables(outbox=outbox, inbox=inbox, dead_letters=dead_letters)
+    idempotency = Table(
+        "idempotency_keys",
+        metadata,
+        Column("scope", String(120), nullable=False),
+        Column("key", String(200), nullable=False),
+        Column("fingerprint", String(64), nullable=False),
+        Column("status", Integer, nullable=False),
+        Column("body", LargeBinary, nullable=False),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        PrimaryKeyConstraint("scope", "key"),
+    )
+    return MessagingTables(outbox=outbox, inbox=inbox, dead_letters=dead_letters, idempotency=idempotency)

@@ -32,7 +32,7 @@ class UnitOfWork:
         correlation_id: str | None = None,
     ) -> None:
         self._db = db
-        self._tables = tables
+        self.tables = tables
         self._bus_prefix = bus_prefix
         self._on_commit = on_commit
         self.correlation_id = correlation_id
@@ -62,7 +62,7 @@ class UnitOfWork:
         if self.events:
             now = datetime.now(UTC)
             await self.session.execute(
-                insert(self._tables.outbox),
+                insert(self.tables.outbox),
                 [
                     {
                         "event_id": e.id,
@@ -85,7 +85,7 @@ class UnitOfWork:
         await self.session.rollback()
 
     async def already_processed(self, consumer: str, event_id: UUID) -> bool:
-        inbox = self._tables.inbox
+        inbox = self.tables.inbox
         row = await self.session.execute(
             select(inbox.c.event_id).where(inbox.c.consumer == consumer, inbox.c.event_id == event_id)
         )
@@ -93,5 +93,5 @@ class UnitOfWork:
 
     async def mark_processed(self, consumer: str, event_id: UUID) -> None:
         await self.session.execute(
-            insert(self._tables.inbox).values(consumer=consumer, event_id=event_id, processed_at=datetime.now(UTC))
+            insert(self.tables.inbox).values(consumer=consumer, event_id=event_id, processed_at=datetime.now(UTC))
         )

@@ -5,7 +5,8 @@ from pathlib import Path
 from typing import Annotated, Any, ClassVar
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Header, Request
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy import Column, Integer, String, Table, Uuid, insert, select, update
 
@@ -14,6 +15,7 @@ from balai.common.consumer import ConsumerPolicy
 from balai.common.db import new_metadata
 from balai.common.envelope import Envelope, area_code
 from balai.common.errors import Problem
+from balai.common.idempotency import run_idempotent
 from balai.common.ids import uuid7
 from balai.common.messaging_tables import add_messaging_tables
 from balai.common.service import ServiceDefinition, create_service_app, runtime_of
@@ -83,6 +85,39 @@ async def create_note(body: NoteIn, caller: Caller, uow: Annotated[DemoUoW, Depe
             raise Problem(409, "demo_failure", "Gagal setelah event dibuat.")
         await uow.commit()
     return {"id": str(note_id)}
+
+
+@router.post("/idempotent-notes", status_code=201)
+async def create_note_once(
+    body: NoteIn,
+    caller: Caller,
+    request: Request,
+    idempotency_key: Annotated[str | None, Header()] = None,
+) -> JSONResponse:
+    village = area_code(body.village)
+    caller.require_manage(village)
+
+    async def work(uow: DemoUoW) -> tuple[int, Any]:
+        note_id = uuid7()
+        await uow.add_note(note_id, village, body.text)
+        uow.emit(NoteCreatedV1(note_id=note_id, text=body.text), village=village, subject=str(note_id))
+        await asyncio.sleep(0.05)  # widen the race window for the concurrency test
+        return 201, {"id": str(note_id)}
+
+    result = await run_idempotent(
+        lambda: get_uow_sync(request),
+        scope=f"notes:{caller.subject}",
+        key=idempotency_key,
+        request=body.model_dump(),
+        work=work,
+    )
+    return JSONResponse(result.body, status_code=result.status, headers={"Idempotent-Replayed": str(result.replayed)})
+
+
+def get_uow_sync(request: Request) -> DemoUoW:
+    uow = runtime_of(request).uow()
+    assert isinstance(uow, DemoUoW)
+    return uow
 
 
 async def count_note(event: NoteCreatedV1, envelope: Envelope, uow: DemoUoW) -> None:
