@@ -1,17 +1,26 @@
-"""Unit of work of the identity service: the only code that talks SQL."""
+"""Unit of work of the identity service: the only code that talks SQL (through its repositories)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Self
 
 from fastapi import Depends, Request
 
 from balai.common.service import runtime_of
 from balai.common.uow import UnitOfWork
+from balai.identity.repo_auth import AuthRepository
+from balai.identity.repo_register import RegisterRepository
 
 
 class IdentityUnitOfWork(UnitOfWork):
-    """Repositories of this service hang off `self.session`."""
+    register: RegisterRepository
+    auth: AuthRepository
+
+    async def __aenter__(self) -> Self:
+        await super().__aenter__()
+        self.register = RegisterRepository(self.session)
+        self.auth = AuthRepository(self.session)
+        return self
 
 
 def _uow(request: Request) -> IdentityUnitOfWork:
