@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -88,6 +89,10 @@ def _percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1] if len(values) > 1 else values[0]
 
 
+def say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-n", "--count", type=int, default=100, help="letters to render (after warm-up)")
@@ -108,12 +113,16 @@ def main() -> None:
     timings = [t for _, ts in results for t in ts]
     warmups = [w for w, _ in results]
     steady = sum(sum(ts) for _, ts in results) / 1000 / max(1, args.workers)
-    print(f"letters: {len(timings)} (+{len(warmups)} warm-up) in {args.workers} process(es), cpus={os.cpu_count()}")
-    print(f"warm-up (first letter per process): {statistics.mean(warmups):.0f} ms")
-    print(f"per letter: p50 {statistics.median(timings):.1f} ms, p95 {_percentile(timings, 95):.1f} ms, "
-          f"max {max(timings):.1f} ms")
-    print(f"throughput: {len(timings) / steady:.1f} PDFs/s steady state, "
-          f"{(len(timings) + len(warmups)) / wall:.1f} PDFs/s wall clock incl. start-up")
+    say(f"letters: {len(timings)} (+{len(warmups)} warm-up) in {args.workers} process(es), cpus={os.cpu_count()}")
+    say(f"warm-up (first letter per process): {statistics.mean(warmups):.0f} ms")
+    say(
+        f"per letter: p50 {statistics.median(timings):.1f} ms, p95 {_percentile(timings, 95):.1f} ms, "
+        f"max {max(timings):.1f} ms"
+    )
+    say(
+        f"throughput: {len(timings) / steady:.1f} PDFs/s steady state, "
+        f"{(len(timings) + len(warmups)) / wall:.1f} PDFs/s wall clock incl. start-up"
+    )
 
 
 if __name__ == "__main__":
