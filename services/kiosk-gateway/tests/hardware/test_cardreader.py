@@ -160,10 +160,10 @@ async def test_pcscd_restart_is_reported_and_survived(
     reader: PcscCardReader, pcscd: Any, virtual_card: Callable[..., Any]
 ) -> None:
     await asyncio.to_thread(pcscd.stop)
-    events = [await expect(reader, ReadersChanged), await expect(reader, ReaderError)]
-    assert events[0].readers == ()
-    assert events[1].message_id == "reader.service_unavailable"
-    assert "Layanan pembaca kartu" in events[1].message
+    assert (await expect(reader, ReadersChanged)).readers == ()
+    down = await expect(reader, ReaderError)
+    assert down.message_id == "reader.service_unavailable"
+    assert "Layanan pembaca kartu" in down.message
 
     await asyncio.to_thread(pcscd.start)
     await asyncio.to_thread(pcscd.wait_ready)
@@ -173,3 +173,19 @@ async def test_pcscd_restart_is_reported_and_survived(
     assert (await expect(reader, CardPresented)).uid_hex == "04A23B12"
     card.remove()
     await expect(reader, CardRemoved)
+
+
+async def test_quick_card_swap_gives_removed_then_the_new_card(
+    reader: PcscCardReader, virtual_card: Callable[..., Any]
+) -> None:
+    first, second = virtual_card("04A23B12"), virtual_card("04112233445566")
+    first.place()
+    assert (await expect(reader, CardPresented)).uid_hex == "04A23B12"
+    first.remove()
+    second.place()  # at once: pcscd may never report the slot empty in between
+    assert await expect(reader, CardRemoved) == CardRemoved(VPCD_READER)
+    assert (await expect(reader, CardPresented)).uid_hex == "04112233445566"
+    assert reader.cards == {VPCD_READER: "04112233445566"}
+    second.remove()
+    await expect(reader, CardRemoved)
+    await assert_quiet(reader)
