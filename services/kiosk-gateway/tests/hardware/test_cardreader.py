@@ -189,3 +189,12 @@ async def test_quick_card_swap_gives_removed_then_the_new_card(
     second.remove()
     await expect(reader, CardRemoved)
     await assert_quiet(reader)
+
+
+async def test_a_failed_first_read_is_retried(reader: PcscCardReader, virtual_card: Callable[..., Any]) -> None:
+    card = virtual_card("04A23B12", responses={GET_UID: [b"\x63", bytes.fromhex("04A23B12") + b"\x90\x00"]})
+    card.place()  # the first GET DATA gets a truncated answer, as when the card slips mid-command
+    assert (await expect(reader, CardPresented)).uid_hex == "04A23B12"
+    assert card.apdus == [GET_UID, GET_UID]
+    card.remove()
+    await expect(reader, CardRemoved)

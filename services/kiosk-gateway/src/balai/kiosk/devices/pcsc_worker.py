@@ -179,7 +179,10 @@ class PcscWorker:
                 log.info("card read on %r: %d-byte UID", reader, len(uid) // 2)
                 return CardPresented(reader, uid, atr.hex().upper())
             assert problem is not None
-            return ReaderError(reader, problem.message_id, problem.detail)  # the card answered: no retry
+            error = ReaderError(reader, problem.message_id, problem.detail)
+            if problem.message_id != "card.read_failed":  # the card answered: no retry
+                return error
+            # An empty/short answer: vpcd (and some readers) report a card lost mid-command that way.
         log.warning("card on %r not read: %s (%s)", reader, error.message_id, error.detail)
         return error
 

@@ -26,7 +26,9 @@ class VirtualCard:
     message (00 power off, 01 power on, 02 reset, 04 "send your ATR"); anything longer is a command APDU
     to answer with a response APDU. vpcd forwards reader-level APDUs too, so GET DATA ``FF CA 00 00 00``
     is answered here: the UID + ``90 00``, or ``uid_status`` alone when it is given (an error status).
-    ``responses`` adds or overrides answers per command; any other command gets ``6D 00``.
+    ``responses`` adds or overrides answers per command (a list is answered in turn, its last answer
+    repeated); any other command gets ``6D 00``. Never answer with zero bytes: vpcd takes an empty frame
+    for a vanished card and pcscd then stalls the next connect for seconds.
     ``hang_up_on``: a command on which the card vanishes without answering (a card pulled half-way).
     Every command is logged in :attr:`apdus`, every control byte in :attr:`controls`.
     """
@@ -37,14 +39,16 @@ class VirtualCard:
         *,
         atr: bytes = CONTACTLESS_ATR,
         uid_status: bytes | None = None,
-        responses: dict[bytes, bytes] | None = None,
+        responses: dict[bytes, bytes | list[bytes]] | None = None,
         hang_up_on: bytes | None = None,
         host: str = "127.0.0.1",
         port: int = VPCD_PORT,
     ) -> None:
         self.uid = bytes.fromhex(uid) if isinstance(uid, str) else uid
         self.atr, self.host, self.port, self.hang_up_on = atr, host, port, hang_up_on
-        self.responses = {GET_UID: self.uid + b"\x90\x00" if uid_status is None else uid_status}
+        self.responses: dict[bytes, bytes | list[bytes]] = {
+            GET_UID: self.uid + b"\x90\x00" if uid_status is None else uid_status
+        }
         self.responses.update(responses or {})
         self.apdus: list[bytes] = []
         self.controls: list[int] = []
@@ -104,10 +108,16 @@ class VirtualCard:
                     self.removed_at = time.monotonic()
                     sock.shutdown(socket.SHUT_RDWR)
                     return
-                response = self.responses.get(payload, b"\x6d\x00")
+                response = self._answer(payload)
                 sock.sendall(struct.pack(">H", len(response)) + response)
         except (EOFError, OSError):
             return
+
+    def _answer(self, command: bytes) -> bytes:
+        answer = self.responses.get(command, b"\x6d\x00")  # 6D00: instruction not supported
+        if isinstance(answer, list):
+            return answer.pop(0) if len(answer) > 1 else answer[0]
+        return answer
 
 
 def _recv_exact(sock: socket.socket, size: int) -> bytes:
