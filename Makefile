@@ -3,7 +3,7 @@ SHELL := /bin/bash
 UV := $(shell infra/scripts/ensure-uv.sh)
 PYTEST_ARGS ?=
 
-.PHONY: up down test lint typecheck fmt contracts sync system-deps test-deps pwa
+.PHONY: up down test lint typecheck fmt contracts sync sync-test system-deps test-deps pwa
 
 sync:
 	$(UV) sync --all-packages --locked
@@ -37,5 +37,9 @@ fmt:
 contracts:
 	$(UV) run --no-sync python -m balai.contracts.snapshots
 
-test: sync test-deps lint typecheck
+# The test machine also gets the kiosk hardware extra (pyscard, pycups build against the Debian libraries).
+sync-test: test-deps
+	$(UV) sync --all-packages --all-extras --locked
+
+test: sync-test lint typecheck
 	$(UV) run --no-sync pytest $(PYTEST_ARGS)

@@ -16,6 +16,15 @@ from nats.js.errors import BadRequestError
 log = logging.getLogger(__name__)
 
 DUPLICATE_WINDOW_S = 120.0
+
+
+def cancelling() -> bool:
+    """True when this task has been asked to stop: some client libraries turn a cancellation into
+    their own timeout error, so retry loops check this before swallowing an exception."""
+    task = asyncio.current_task()
+    return task is not None and task.cancelling() > 0
+
+
 RETENTION_DAYS = 30
 
 
@@ -74,6 +83,8 @@ class Bus:
                 self._ready.set()
                 return
             except Exception as exc:  # the server may simply not be up yet
+                if cancelling():
+                    raise asyncio.CancelledError from exc
                 log.warning("NATS not reachable at %s (%s); retrying in %.1fs", self.url, exc, delay)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
@@ -82,7 +93,8 @@ class Bus:
         log.debug("NATS client error: %s", exc)
 
     async def wait_ready(self, timeout: float | None = None) -> None:
-        await asyncio.wait_for(self._ready.wait(), timeout)
+        async with asyncio.timeout(timeout):
+            await self._ready.wait()
 
     @property
     def connected(self) -> bool:
@@ -118,4 +130,5 @@ class Bus:
         if self._nc is not None and not self._nc.is_closed:
             # Our tasks are already stopped and every publish awaited its ack: nothing to drain.
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._nc.close(), 5)
+                async with asyncio.timeout(5):
+                    await self._nc.close()

@@ -23,7 +23,7 @@ from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import insert
 
-from balai.common.bus import Bus
+from balai.common.bus import Bus, cancelling
 from balai.common.db import Database
 from balai.common.envelope import Envelope
 from balai.common.messaging_tables import MessagingTables
@@ -107,6 +107,8 @@ class EventConsumer:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # NATS down, stream or consumer gone: set up again
+                if cancelling():
+                    raise asyncio.CancelledError from exc
                 log.warning("consumer %s: %s; binding again in %.1fs", self.durable, exc, delay)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 10.0)
@@ -133,8 +135,12 @@ class EventConsumer:
                 msgs = await sub.fetch(self.policy.batch, timeout=1.0)
                 failures = 0
             except (TimeoutError, NatsTimeoutError):
+                if cancelling():
+                    raise asyncio.CancelledError from None
                 continue
             except Exception:
+                if cancelling():
+                    raise asyncio.CancelledError from None
                 failures += 1
                 if failures >= 3:
                     raise

@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select, update
 
-from balai.common.bus import Bus
+from balai.common.bus import Bus, cancelling
 from balai.common.db import Database
 from balai.common.messaging_tables import MessagingTables
 from balai.common.metrics import OUTBOX_PUBLISHED, OUTBOX_UNSENT
@@ -70,6 +70,8 @@ class OutboxRelay:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
+                if cancelling():
+                    raise asyncio.CancelledError from exc
                 stream_ok = False
                 backoff = min(max(backoff * 2, 0.25), self._max_backoff)
                 log.warning("outbox relay of %s: %s; retrying in %.2fs", self._service, exc, backoff)
@@ -77,8 +79,11 @@ class OutboxRelay:
                 continue
             if sent < self._batch_size:
                 self._wake.clear()
+                # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a cancellation
+                # that arrives just as the event is set, and the relay would never stop.
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self._idle)
+                    async with asyncio.timeout(self._idle):
+                        await self._wake.wait()
 
     async def publish_pending(self) -> int:
         """Publish one batch; returns how many rows were sent. Raises when NATS refuses."""

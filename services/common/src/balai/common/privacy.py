@@ -33,3 +33,8 @@ def mask_personal_number(number: str) -> str:
 def mask_name(name: str) -> str:
     """`Siti Aminah` -> `S*** A*****`: enough to recognise oneself, not enough to identify a stranger."""
     return " ".join(word[0] + "*" * (len(word) - 1) if len(word) > 1 else word for word in name.split())
+
+
+def keyed_ref(value: str, key: str, *, kind: str, length: int = 32) -> str:
+    """A short keyed reference to an identifier (e.g. a card UID) that other services may hold."""
+    return hmac.new(key.encode(), f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()[:length]

@@ -20,7 +20,7 @@ from sqlalchemy import MetaData
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from balai.common.auth import JwksCache, JwksFetcher, TokenVerifier, http_jwks_fetcher
-from balai.common.bus import Bus
+from balai.common.bus import Bus, cancelling
 from balai.common.consumer import ConsumerPolicy, EventConsumer, Handler
 from balai.common.db import Database
 from balai.common.errors import install_problem_handlers
@@ -88,6 +88,8 @@ class Runtime:
             for source, handlers in definition.consumes.items()
         ]
         self.extras: dict[str, Any] = {}
+        self.after_migrations: Hook | None = None
+        """Runs after migrations, before the background tasks and start-up hooks (tests empty tables here)."""
         self._tasks: list[asyncio.Task[None]] = []
 
     def uow(self) -> UnitOfWork:
@@ -105,6 +107,8 @@ class Runtime:
     async def start(self) -> None:
         if self.settings.migrate_on_start:
             await upgrade(self.db.engine, self.definition.migrations, self.definition.metadata)
+        if self.after_migrations is not None:
+            await self.after_migrations(self)
         self.bus.start()
         self._spawn(self._ensure_stream(), "stream")
         if self.settings.relay_enabled:
@@ -123,6 +127,8 @@ class Runtime:
                 await self.bus.ensure_stream(self.definition.name)
                 return
             except Exception as exc:
+                if cancelling():
+                    raise asyncio.CancelledError from exc
                 log.warning("stream of %s not set up yet: %s", self.definition.name, exc)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 10.0)

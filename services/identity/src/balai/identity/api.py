@@ -1,7 +1,12 @@
-"""HTTP routes of the identity service: parse -> command -> handler, no business logic here."""
+"""HTTP routes of the identity service, gathered from its route modules."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
-router = APIRouter(tags=["identity"])
+from balai.identity.auth_api import router as auth_router
+from balai.identity.credentials_api import router as credentials_router
+
+router = APIRouter()
+router.include_router(auth_router)
+router.include_router(credentials_router)

@@ -4,14 +4,18 @@ kiosk devices, tokens and JWKS."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 
 from balai.common.auth import JwksFetcher
-from balai.common.service import ServiceDefinition, create_service_app
+from balai.common.service import Runtime, ServiceDefinition, create_service_app
 from balai.identity.api import router
 from balai.identity.config import Settings
+from balai.identity.context import IdentityContext, build_context
+from balai.identity.imports_api import router as imports_router
 from balai.identity.models import messaging, metadata
+from balai.identity.register_api import router as register_router
 from balai.identity.uow import IdentityUnitOfWork
 
 SERVICE = ServiceDefinition(
@@ -21,11 +25,31 @@ SERVICE = ServiceDefinition(
     metadata=metadata,
     tables=messaging,
     migrations=Path(__file__).parent / "migrations",
-    routers=[router],
+    routers=[router, register_router, imports_router],
     uow_type=IdentityUnitOfWork,
     uses_redis=True,
+    on_startup=[lambda runtime: _start(runtime)],
 )
 
 
+async def _start(runtime: Runtime) -> None:
+    context = runtime.extras["identity"]
+    assert isinstance(context, IdentityContext)
+    await context.keyring.ensure_key()
+
+
 def create_app(settings: Settings | None = None, *, jwks_fetcher: JwksFetcher | None = None) -> FastAPI:
-    return create_service_app(SERVICE, settings or Settings(), jwks_fetcher=jwks_fetcher)
+    """Identity verifies its own tokens from its key ring (no HTTP to itself); `jwks_fetcher` adds keys
+    (tests mint staff tokens with their own key)."""
+    holder: dict[str, IdentityContext] = {}
+
+    async def local_jwks() -> dict[str, Any]:
+        keys = (await holder["ctx"].keyring.jwks())["keys"]
+        if jwks_fetcher is not None:
+            keys = keys + (await jwks_fetcher())["keys"]
+        return {"keys": keys}
+
+    app = create_service_app(SERVICE, settings or Settings(), jwks_fetcher=local_jwks)
+    runtime: Runtime = app.state.runtime
+    holder["ctx"] = runtime.extras["identity"] = build_context(runtime)
+    return app

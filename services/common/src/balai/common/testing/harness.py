@@ -84,8 +84,8 @@ async def run_service(
 ) -> AsyncIterator[RunningService]:
     app = create_app(settings, jwks_fetcher=jwks_fetcher or tokens.fetch_jwks)
     runtime: Runtime = app.state.runtime
+    runtime.after_migrations = truncate_all
     async with app.router.lifespan_context(app):
-        await truncate_all(runtime)
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url=base_url) as client:
             yield RunningService(app=app, client=client, runtime=runtime, tokens=tokens, settings=settings)

@@ -1,0 +1,127 @@
+"""e-KTP card binding (PC/SC bytes and keyboard-reader decimals are one card) and kiosk login."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import MOJOWARNO, OTHER, add_resident, add_village, new_kiosk, operator
+from .test_auth import NIK, issue_and_activate
+
+pytestmark = pytest.mark.integration
+UID_HEX = "1C78F2BF"
+UID_DECIMAL = "3220338716"  # what a keyboard-style USB reader types for the same card (little-endian)
+
+
+async def enrolled_kiosk(svc, village: str = MOJOWARNO):
+    kiosk = new_kiosk()
+    enrolled = await svc.client.post(
+        f"/villages/{village}/devices",
+        headers=operator(svc, village),
+        json={"name": "ADM Balai Desa", "public_key": kiosk.public_key},
+    )
+    assert enrolled.status_code == 201, enrolled.text
+    kiosk.device_id = enrolled.json()["device_id"]
+    return kiosk
+
+
+async def test_card_forms_normalise_to_one_card(identity) -> None:
+    async with identity as svc:
+        await add_village(svc)
+        rid = await add_resident(svc, NIK)
+        other = await add_resident(svc, "3317091203850002", name="Budi")
+        bound = await svc.client.post(f"/residents/{rid}/cards", json={"uid": "1c:78:f2:bf"}, headers=operator(svc))
+        assert bound.status_code == 200
+        assert bound.json()["card_uid"] == UID_HEX
+        assert bound.json()["created"] is True
+        again = await svc.client.post(f"/residents/{rid}/cards", json={"uid": UID_DECIMAL}, headers=operator(svc))
+        assert again.json()["created"] is False, "the decimal form is the same card: binding is idempotent"
+        taken = await svc.client.post(f"/residents/{other}/cards", json={"uid": UID_HEX}, headers=operator(svc))
+        assert taken.status_code == 409
+        garbage = await svc.client.post(f"/residents/{rid}/cards", json={"uid": "kartu?"}, headers=operator(svc))
+        assert garbage.status_code == 422
+
+
+async def test_kiosk_login_with_device_card_and_pin(identity) -> None:
+    async with identity as svc:
+        await add_village(svc)
+        rid = await add_resident(svc, NIK)
+        await issue_and_activate(svc, rid)
+        await svc.client.post(f"/residents/{rid}/cards", json={"uid": UID_HEX}, headers=operator(svc))
+        kiosk = await enrolled_kiosk(svc)
+        assertion = kiosk.assertion()
+        login = await svc.client.post(
+            "/auth/kiosk/login", json={"assertion": assertion, "card_uid": UID_DECIMAL, "pin": "240517"}
+        )
+        assert login.status_code == 200, login.text
+        assert "refresh_token" not in login.json(), "kiosk sessions are short and cannot be extended"
+        principal = await svc.runtime.verifier.verify(login.json()["access_token"])
+        assert principal.subject == str(rid)
+        assert principal.device == kiosk.device_id
+        assert principal.amr == ("card", "pin")
+        assert login.json()["expires_in"] == svc.settings.kiosk_session_ttl_seconds
+        replay = await svc.client.post(
+            "/auth/kiosk/login", json={"assertion": assertion, "card_uid": UID_HEX, "pin": "240517"}
+        )
+        assert replay.status_code == 401
+        assert replay.json()["code"] == "assertion_replayed"
+        wrong_pin = await svc.client.post(
+            "/auth/kiosk/login", json={"assertion": kiosk.assertion(), "card_uid": UID_HEX, "pin": "999990"}
+        )
+        assert wrong_pin.status_code == 401
+
+
+async def test_forged_revoked_and_foreign_kiosks_are_refused(identity) -> None:
+    async with identity as svc:
+        await add_village(svc)
+        await add_village(svc, OTHER, "Banyudono")
+        rid = await add_resident(svc, NIK)
+        await issue_and_activate(svc, rid)
+        await svc.client.post(f"/residents/{rid}/cards", json={"uid": UID_HEX}, headers=operator(svc))
+        kiosk = await enrolled_kiosk(svc)
+        impostor = new_kiosk()
+        impostor.device_id = kiosk.device_id  # claims to be the enrolled kiosk, signs with another key
+        forged = await svc.client.post(
+            "/auth/kiosk/login", json={"assertion": impostor.assertion(), "card_uid": UID_HEX, "pin": "240517"}
+        )
+        assert forged.status_code == 401
+        assert forged.json()["code"] == "device_unknown"
+        long_lived = await svc.client.post(
+            "/auth/kiosk/login", json={"assertion": kiosk.assertion(exp=10**10), "card_uid": UID_HEX, "pin": "240517"}
+        )
+        assert long_lived.status_code == 401
+        foreign = await enrolled_kiosk(svc, OTHER)
+        elsewhere = await svc.client.post(
+            "/auth/kiosk/login", json={"assertion": foreign.assertion(), "card_uid": UID_HEX, "pin": "240517"}
+        )
+        assert elsewhere.status_code == 401, "a kiosk serves the residents of its own village"
+        revoked = await svc.client.delete(f"/devices/{kiosk.device_id}", headers=operator(svc))
+        assert revoked.status_code == 204
+        after = await svc.client.post(
+            "/auth/kiosk/login", json={"assertion": kiosk.assertion(), "card_uid": UID_HEX, "pin": "240517"}
+        )
+        assert after.status_code == 401
+        listed = await svc.client.get(f"/villages/{MOJOWARNO}/devices", headers=operator(svc))
+        assert listed.json()[0]["revoked"] is True
+
+
+async def test_an_operator_of_another_village_can_touch_no_credential(identity) -> None:
+    async with identity as svc:
+        await add_village(svc)
+        await add_village(svc, OTHER, "Banyudono")
+        rid = await add_resident(svc, NIK)
+        kiosk = await enrolled_kiosk(svc)
+        stranger = operator(svc, OTHER)
+        attempts = [
+            await svc.client.post(f"/residents/{rid}/pin", json={"channel": "handover"}, headers=stranger),
+            await svc.client.post(f"/villages/{MOJOWARNO}/pins", json={"resident_ids": [str(rid)]}, headers=stranger),
+            await svc.client.post(f"/residents/{rid}/cards", json={"uid": UID_HEX}, headers=stranger),
+            await svc.client.delete(f"/residents/{rid}/cards/{UID_HEX}", headers=stranger),
+            await svc.client.post(
+                f"/villages/{MOJOWARNO}/devices", headers=stranger, json={"name": "x", "public_key": kiosk.public_key}
+            ),
+            await svc.client.get(f"/villages/{MOJOWARNO}/devices", headers=stranger),
+            await svc.client.delete(f"/devices/{kiosk.device_id}", headers=stranger),
+        ]
+        assert [a.status_code for a in attempts] == [404, 403, 404, 404, 403, 403, 404]
+        resident = svc.headers(str(rid), roles=["resident"], village=MOJOWARNO)
+        assert (await svc.client.post(f"/residents/{rid}/pin", json={}, headers=resident)).status_code == 403
