@@ -213,3 +213,16 @@ async def test_bulk_pins_are_all_or_nothing(identity) -> None:
         pins = [r["pin"] for r in ok.json()["issued"]]
         assert len(pins) == 2
         assert all(len(p) == 6 and p.isdigit() for p in pins)
+
+
+async def test_document_data_is_for_service_accounts_only(identity) -> None:
+    async with identity as svc:
+        await add_village(svc)
+        rid = await add_resident(svc, NIK)
+        service = svc.headers("letters-service", roles=["service"], village=None)
+        data = await svc.client.get(f"/internal/residents/{rid}", headers=service)
+        assert data.status_code == 200
+        assert data.json()["nik"] == NIK
+        assert data.json()["address"]["rt"] == "003"
+        assert (await svc.client.get(f"/internal/residents/{rid}", headers=operator(svc))).status_code == 403
+        assert (await svc.client.get(f"/internal/residents/{rid}")).status_code == 401

@@ -19,7 +19,8 @@ from balai.identity.pins import generate_pin, hash_password, hash_pin, password_
 from balai.identity.uow import IdentityUnitOfWork
 
 NOTIFIER = "notifier"
-STAFF_ROLES = {OPERATOR, KADES, CAMAT, REGENCY_ADMIN, NOTIFIER}
+SERVICE = "service"
+STAFF_ROLES = {OPERATOR, KADES, CAMAT, REGENCY_ADMIN, NOTIFIER, SERVICE}
 
 
 async def _resident_managed_by(uow: IdentityUnitOfWork, caller: Principal, resident_id: uuid.UUID) -> Any:
