@@ -125,3 +125,27 @@ async def test_an_operator_of_another_village_can_touch_no_credential(identity) 
         assert [a.status_code for a in attempts] == [404, 403, 404, 404, 403, 403, 404]
         resident = svc.headers(str(rid), roles=["resident"], village=MOJOWARNO)
         assert (await svc.client.post(f"/residents/{rid}/pin", json={}, headers=resident)).status_code == 403
+
+
+async def test_heartbeats_show_which_kiosks_are_up_and_need_paper(identity) -> None:
+    async with identity as svc:
+        await add_village(svc)
+        kiosk = await enrolled_kiosk(svc)
+        status = {"a4_printer": {"state": "stopped", "reasons": ["media-empty-error"]}, "queue": 0}
+        beat = await svc.client.post(
+            "/devices/heartbeat", json={"assertion": kiosk.assertion(aud="balai-identity:heartbeat"), "status": status}
+        )
+        assert beat.status_code == 204
+        listed = (await svc.client.get(f"/villages/{MOJOWARNO}/devices", headers=operator(svc))).json()
+        assert listed[0]["online"] is True
+        assert listed[0]["status"]["a4_printer"]["reasons"] == ["media-empty-error"]
+        login_assertion = await svc.client.post(
+            "/devices/heartbeat", json={"assertion": kiosk.assertion(), "status": status}
+        )
+        assert login_assertion.status_code == 401, "a login assertion is not accepted as a heartbeat"
+        impostor = new_kiosk()
+        impostor.device_id = kiosk.device_id
+        forged = await svc.client.post(
+            "/devices/heartbeat", json={"assertion": impostor.assertion(aud="balai-identity:heartbeat"), "status": {}}
+        )
+        assert forged.status_code == 401

@@ -226,7 +226,7 @@ async def logout(uow: IdentityUnitOfWork, ctx: IdentityContext, token: str) -> N
         await uow.commit()
 
 
-def _device_claims(assertion: str, public_key_b64: str) -> dict[str, Any]:
+def device_claims(assertion: str, public_key_b64: str, *, audience: str = KIOSK_AUDIENCE) -> dict[str, Any]:
     key = Ed25519PublicKey.from_public_bytes(
         base64.urlsafe_b64decode(public_key_b64 + "=" * (-len(public_key_b64) % 4))
     )
@@ -234,7 +234,7 @@ def _device_claims(assertion: str, public_key_b64: str) -> dict[str, Any]:
         assertion,
         key,
         algorithms=["EdDSA"],
-        audience=KIOSK_AUDIENCE,
+        audience=audience,
         leeway=10,
         options={"require": ["iss", "aud", "iat", "exp", "jti"]},
     )
@@ -257,7 +257,7 @@ async def kiosk_login(
         if device is None or device.revoked_at is not None:
             raise bad_device
         try:
-            claims = _device_claims(assertion, device.public_key)
+            claims = device_claims(assertion, device.public_key)
         except (jwt.PyJWTError, ValueError) as exc:
             raise bad_device from exc
         if not await uow.auth.use_nonce(str(claims["jti"]), device_id, datetime.fromtimestamp(claims["exp"], UTC)):

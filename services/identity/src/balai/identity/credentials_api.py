@@ -19,7 +19,7 @@ router = APIRouter(tags=["credentials"])
 Channel = Literal["whatsapp", "sms", "handover"]
 
 
-def _village(code: str) -> str:
+def village_code(code: str) -> str:
     try:
         return area_code(code)
     except ValueError as exc:
@@ -59,7 +59,7 @@ async def issue_pin(resident_id: uuid.UUID, body: PinIssue, caller: Caller, uow:
 
 @router.post("/villages/{code}/pins", status_code=201, summary="Issue PINs for many residents at once")
 async def issue_pins(code: str, body: BulkPinIssue, caller: Caller, uow: UoW, ctx: Ctx) -> dict[str, Any]:
-    results = await handlers.issue_pins(uow, ctx, caller, _village(code), body.resident_ids, body.channel)
+    results = await handlers.issue_pins(uow, ctx, caller, village_code(code), body.resident_ids, body.channel)
     return {"issued": results}
 
 
@@ -87,25 +87,7 @@ async def unbind_card(
 
 @router.post("/villages/{code}/devices", status_code=201, summary="Enrol a kiosk with its own public key")
 async def enroll_device(code: str, body: DeviceEnroll, caller: Caller, uow: UoW) -> dict[str, Any]:
-    return await handlers.enroll_device(uow, caller, _village(code), body.name, body.public_key)
-
-
-@router.get("/villages/{code}/devices", summary="Kiosks of a village")
-async def list_devices(code: str, caller: Caller, uow: UoW) -> list[dict[str, Any]]:
-    village = _village(code)
-    caller.require_read(village)
-    async with uow:
-        rows = await uow.auth.devices_in(village)
-    return [
-        {
-            "device_id": str(r.id),
-            "name": r.name,
-            "enrolled_at": r.enrolled_at,
-            "revoked": r.revoked_at is not None,
-            "last_seen_at": r.last_seen_at,
-        }
-        for r in rows
-    ]
+    return await handlers.enroll_device(uow, caller, village_code(code), body.name, body.public_key)
 
 
 @router.delete("/devices/{device_id}", status_code=204, summary="Revoke a kiosk")
@@ -115,7 +97,7 @@ async def revoke_device(device_id: uuid.UUID, caller: Caller, uow: UoW) -> None:
 
 @router.post("/accounts", status_code=201, summary="Create a staff account (regency admin; a kades for operators)")
 async def create_staff(body: StaffCreate, caller: Caller, uow: UoW) -> dict[str, Any]:
-    area = _village(body.area) if body.area else None
+    area = village_code(body.area) if body.area else None
     return await handlers.create_staff(
         uow, caller, username=body.username, name=body.name, password=body.password, roles=body.roles, area=area
     )

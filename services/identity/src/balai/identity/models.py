@@ -145,6 +145,7 @@ devices = Table(
     Column("enrolled_by", String(64), nullable=False),
     Column("revoked_at", DateTime(timezone=True), nullable=True),
     Column("last_seen_at", DateTime(timezone=True), nullable=True),
+    Column("status", JSON, nullable=True, comment="last heartbeat: readers, printers, queue"),
 )
 
 device_nonces = Table(
