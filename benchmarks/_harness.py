@@ -49,10 +49,26 @@ def fresh_database(name: str) -> Iterator[str]:
 def uvicorn_service(factory: str, env: dict[str, str], *, workers: int = 1) -> Iterator[str]:
     port = free_port()
     log = tempfile.NamedTemporaryFile(prefix="balai-bench-", suffix=".log", delete=False)  # noqa: SIM115
-    process = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "uvicorn", "--factory", factory, "--host", "127.0.0.1", "--port", str(port),
-         "--workers", str(workers), "--log-level", "warning", "--no-access-log"],
-        env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            factory,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        env={**os.environ, **env},
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -79,7 +95,7 @@ def wrk(url: str, *, seconds: int, connections: int, script: str | None = None, 
         lua.write(script or "")
     if script:
         argv += ["-s", lua.name]
-    output = subprocess.run([*argv, url], capture_output=True, text=True, check=True).stdout  # noqa: S603
+    output = subprocess.run([*argv, url], capture_output=True, text=True, check=True).stdout
     figures = {"requests_per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))}  # type: ignore[union-attr]
     for pct in ("50", "90", "99"):
         match = re.search(rf"\s{pct}%\s+([\d.]+)(us|ms|s)", output)
