@@ -25,6 +25,7 @@ class Settings(BaseServiceSettings):
     pin_delivery_ttl_seconds: int = 24 * 3600
     key_rotation_lead_seconds: int = 600
     """A new signing key is published in the JWKS this long before it signs anything."""
-    demo_data: bool = False
-    """Enable Mojowarno with demo residents and accounts on start (the embedded `make up`)."""
+    bootstrap_admin_username: str = "admin"
+    bootstrap_admin_password: SecretStr | None = None
+    """When set and no regency admin exists yet, one is created on start (first start of a deployment)."""
     max_import_bytes: int = 20 * 1024 * 1024

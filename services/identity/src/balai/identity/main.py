@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from balai.common.auth import JwksFetcher
 from balai.common.service import Runtime, ServiceDefinition, create_service_app
 from balai.identity.api import router
+from balai.identity.bootstrap import bootstrap_admin
 from balai.identity.config import Settings
 from balai.identity.context import IdentityContext, build_context
 from balai.identity.imports_api import router as imports_router
@@ -36,6 +37,7 @@ async def _start(runtime: Runtime) -> None:
     context = runtime.extras["identity"]
     assert isinstance(context, IdentityContext)
     await context.keyring.ensure_key()
+    await bootstrap_admin(runtime, context.settings)
 
 
 def create_app(settings: Settings | None = None, *, jwks_fetcher: JwksFetcher | None = None) -> FastAPI:
