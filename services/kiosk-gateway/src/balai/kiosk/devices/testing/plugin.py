@@ -1,9 +1,14 @@
-"""The real kiosk device stack for the hardware tests: pcscd + vsmartcard-vpcd with a card emulated by
-the suite (:class:`VirtualCard`), cupsd with cups-pdf queues (and test backends reporting paper-out and
-offline), and a TCP listener standing in for a network ESC/POS printer.
+"""pytest plugin (entry point ``balai_kiosk``): the kiosk device stack as fixtures, once per test run.
 
-Daemons are started here and stopped by their pid. A missing package skips these tests with the command
-to install it, except under CI (``CI=true``), where it fails them. Background: shared KIOSK-TESTING.md.
+pcscd + vsmartcard-vpcd with cards emulated by the suite (:class:`VirtualCard`), cupsd with cups-pdf
+queues (and test backends reporting paper-out and offline), a TCP listener standing in for a network
+ESC/POS printer. Registered as a plugin rather than in a conftest so that the gateway's hardware and
+integration tests and the cross-service kiosk journeys (tests/e2e) share ONE session-scoped pcscd and
+cupsd: two conftests defining the same fixture would start the daemon twice, and only one pcscd can run.
+
+Daemons are started on first use and stopped by their pid. A missing package skips the test with the
+command to install it, except under CI (``CI=true``), where it fails it. Background: shared KIOSK-TESTING.md.
+Importing this module loads no driver library (pytest imports it in every run of the workspace).
 """
 
 from __future__ import annotations
@@ -14,18 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from balai.kiosk.devices.testing import (
-    CupsDaemon,
-    PcscDaemon,
-    RawPrinter,
-    StackUnavailable,
-    VirtualCard,
-    find_program,
-    minimal_pdf,
-    wait_slot_empty,
-)
+from balai.kiosk.devices.testing.daemons import CupsDaemon, PcscDaemon, StackUnavailable, find_program
+from balai.kiosk.devices.testing.fakes import RawPrinter, minimal_pdf
+from balai.kiosk.devices.testing.vcard import VirtualCard, wait_slot_empty
 
-__all__ = ["VirtualCard"]
+__all__ = ["importable", "need", "need_root"]
 
 INSTALL = "sudo infra/scripts/install-kiosk-test-deps.sh && uv sync --all-packages --all-extras"
 VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
@@ -59,7 +57,7 @@ def need_root() -> None:
     )
 
 
-def start(daemon: PcscDaemon | CupsDaemon) -> None:
+def _start(daemon: PcscDaemon | CupsDaemon) -> None:
     try:
         daemon.start()
     except StackUnavailable as exc:
@@ -72,6 +70,7 @@ _TIMINGS: dict[str, list[float]] = {}
 
 @pytest.fixture
 def record_timing() -> Callable[[str, float], None]:
+    """``record_timing("card placed -> CardPresented", seconds)``: min/max are printed after the run."""
     return lambda name, seconds: _TIMINGS.setdefault(name, []).append(seconds)
 
 
@@ -92,7 +91,7 @@ def pcscd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PcscDaemon]:
     need(importable("smartcard"), "pyscard is not installed (the gateway's 'hardware' extra)")
     need_root()
     daemon = PcscDaemon(tmp_path_factory.mktemp("pcscd") / "pcscd.log")
-    start(daemon)
+    _start(daemon)
     try:
         daemon.wait_ready()
         yield daemon
@@ -135,7 +134,7 @@ def cupsd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CupsDaemon]:
     daemon = CupsDaemon(base / "cupsd.log", base / "pdf-out")
     daemon.install_test_backends()
     try:
-        start(daemon)
+        _start(daemon)
         daemon.wait_ready()
         yield daemon
     finally:
