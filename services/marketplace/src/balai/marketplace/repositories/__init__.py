@@ -1,0 +1,1 @@
+"""Repositories: the only code that talks SQL. Each maps rows to the pure domain objects and back."""
