@@ -19,3 +19,19 @@ async def test_service_starts_and_reports_ready(balai_service) -> None:
         assert ready.json()["checks"]["database"] is True
         openapi = (await svc.client.get("/openapi.json")).json()
         assert openapi["info"]["title"] == "Balai Marketplace"
+
+
+async def test_openapi_lists_the_marketplace_routes(balai_service) -> None:
+    async with balai_service(create_app, Settings) as svc:
+        paths = set((await svc.client.get("/openapi.json")).json()["paths"])
+        assert {
+            "/shops",
+            "/shops/mine",
+            "/shops/{shop_id}/approve",
+            "/shops/{shop_id}/products",
+            "/products",
+            "/products/{product_id}/photos",
+            "/orders",
+            "/orders/{order_id}/dispatch",
+            "/media/{name}",
+        } <= paths
