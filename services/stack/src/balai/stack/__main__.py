@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import signal
 import sys
 from pathlib import Path
 
+import httpx
 import uvicorn
+from starlette.applications import Starlette
 
 from balai.common.logs import configure_logging
 from balai.stack.app import build_stack
 from balai.stack.daemons import Daemons
+from balai.stack.demo import DemoLogins, seed
+from balai.stack.secrets_file import load_or_create
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,8 +50,10 @@ def _up(args: argparse.Namespace) -> int:
     daemons = Daemons(data)
     daemons.start()
     origin = f"http://{args.host}:{args.port}"
+    keys = load_or_create(data)
     shared = {
         "environment": "development",
+        "nik_hash_key": keys["nik_hash_key"],
         "data_dir": str(data),
         "nats_url": f"nats://127.0.0.1:{daemons.nats_port}",
         "redis_url": f"redis://127.0.0.1:{daemons.redis_port}/0",
@@ -55,10 +62,42 @@ def _up(args: argparse.Namespace) -> int:
         "log_json": False,
     }
     pwa = Path(__file__).resolve().parents[5] / "pwa" / "dist"
-    app = build_stack(shared, pwa_dist=pwa, database_url_template=args.database_url_template)
+    per_service = {
+        "identity": {
+            "pin_pepper": keys["pin_pepper"],
+            "seal_key": keys["seal_key"],
+            "bootstrap_admin_password": keys["admin_password"],
+        },
+        "letters": {
+            "seal_key": keys["letters_seal_key"],
+            "identity_url": f"{origin}/api/identity",
+            "service_username": "svc.letters",
+            "service_password": keys["service_password"],
+        },
+    }
+
+    async def started(root: Starlette) -> None:
+        transport = httpx.ASGITransport(app=root)
+        try:
+            async with httpx.AsyncClient(transport=transport, base_url=origin, timeout=60) as client:
+                logins = await seed(
+                    client, admin_password=keys["admin_password"], service_password=keys["service_password"]
+                )
+        except Exception:
+            logging.getLogger("balai.stack").exception("demo data could not be written")
+            _banner(origin, data, None)
+            return
+        _banner(origin, data, logins)
+
+    app = build_stack(
+        shared,
+        pwa_dist=pwa,
+        database_url_template=args.database_url_template,
+        per_service=per_service,
+        on_started=started,
+    )
     pid_file = data / "balai.pid"
     pid_file.write_text(str(os.getpid()))
-    _banner(origin, data)
     try:
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     finally:
@@ -67,13 +106,26 @@ def _up(args: argparse.Namespace) -> int:
     return 0
 
 
-def _banner(origin: str, data: Path) -> None:
+def _banner(origin: str, data: Path, logins: DemoLogins | None) -> None:
+    demo = (
+        [
+            "  Demo (Desa Mojowarno, Kaliori, Rembang):",
+            f"    admin kabupaten   admin / {logins.admin_password}" if logins else "",
+            f"    operator desa     operator.mojowarno / {logins.staff_password}" if logins else "",
+            f"    kepala desa       kades.mojowarno / {logins.staff_password}" if logins else "",
+            f"    camat             camat.kaliori / {logins.staff_password}" if logins else "",
+            f"    warga (NIK + PIN) {logins.resident_nik} / {logins.resident_pin}" if logins else "",
+        ]
+        if logins
+        else ["  (demo data could not be written: see the log above)"]
+    )
     lines = [
         "",
         "Balai berjalan / Balai is running",
         f"  Aplikasi (PWA):   {origin}/",
         *(f"  API {name:<12}  {origin}/api/{name}/docs" for name in ("identity", "letters", "aid", "marketplace")),
         f"  Data folder:      {data}",
+        *demo,
         "  Stop: Ctrl-C (or `make down` from another terminal)",
         "",
     ]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -37,24 +38,34 @@ def service_entries() -> list[ServiceEntry]:
     ]
 
 
-def build_stack(shared: dict[str, Any], pwa_dist: Path | None = None, *, database_url_template: str = "") -> Starlette:
+def build_stack(
+    shared: dict[str, Any],
+    pwa_dist: Path | None = None,
+    *,
+    database_url_template: str = "",
+    per_service: dict[str, dict[str, Any]] | None = None,
+    on_started: Callable[[Starlette], Coroutine[Any, Any, None]] | None = None,
+) -> Starlette:
     """`shared` holds the settings every service gets (data dir, NATS, Redis, origin...).
 
     With `database_url_template` (e.g. `postgresql+asyncpg://postgres@127.0.0.1/balai_{service}`) each
     service uses its own PostgreSQL database instead of an SQLite file."""
     apps: dict[str, FastAPI] = {}
     for name, factory, settings_type in service_entries():
-        values = dict(shared)
+        values = {**shared, **(per_service or {}).get(name, {})}
         if database_url_template:
             values["database_url"] = database_url_template.format(service=name)
         apps[name] = factory(settings_type(**values))
 
     @contextlib.asynccontextmanager
-    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+    async def lifespan(root: Starlette) -> AsyncIterator[None]:
         async with contextlib.AsyncExitStack() as stack:
             for app in apps.values():
                 await stack.enter_async_context(app.router.lifespan_context(app))
+            task = asyncio.create_task(on_started(root)) if on_started else None
             yield
+            if task is not None and not task.done():
+                task.cancel()
 
     routes: list[Any] = [Mount(f"/api/{name}", app=app) for name, app in apps.items()]
     routes.append(Route("/healthz", _health))
