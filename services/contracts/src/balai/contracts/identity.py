@@ -117,6 +117,10 @@ class ResidentUpdatedV1(EventContract):
     family_id: UUID | None
     profile: ResidentProfile
     changed: list[str]
+    nik_hash: str | None = None
+    """Set only when the NIK itself was corrected: the new keyed hash (match it instead of the old one)."""
+    nik_masked: str | None = None
+    """Set only when the NIK itself was corrected."""
     example: ClassVar[dict[str, Any]] = {
         "resident_id": _RESIDENT_ID,
         "village_code": "33.17.09.2016",
