@@ -17,14 +17,7 @@ from balai.common.errors import Problem
 from balai.common.idempotency import run_idempotent
 from balai.identity.register_access import sees_full_numbers
 from balai.identity.register_deps import Ctx, UowFactory, VillageCode
-from balai.identity.register_handlers import (
-    kk_of,
-    mark_reviewed,
-    move_resident,
-    record_death,
-    register_resident,
-    update_resident,
-)
+from balai.identity.register_handlers import kk_of, register_resident, update_resident
 from balai.identity.register_queries import get_family, get_resident, list_residents, my_family, my_record
 from balai.identity.register_schemas import (
     DeathIn,
@@ -36,6 +29,7 @@ from balai.identity.register_schemas import (
     ResidentPatch,
 )
 from balai.identity.register_stats_api import router as stats_router
+from balai.identity.register_status_handlers import mark_reviewed, move_resident, record_death
 from balai.identity.register_village_api import router as village_router
 from balai.identity.uow import IdentityUnitOfWork
 from balai.identity.vocab import ResidentStatus
