@@ -205,7 +205,11 @@ async def test_cli_uses_the_same_import_with_a_progress_bar(balai_service, tmp_p
         await enable(svc, A)
         path = tmp_path / "penduduk.xlsx"
         path.write_bytes(build_xlsx(family_rows()))
-        env = {**os.environ, "IDENTITY_NIK_HASH_KEY": svc.settings.nik_hash_key.get_secret_value()}
+        env = {
+            **os.environ,
+            "IDENTITY_NIK_HASH_KEY": svc.settings.nik_hash_key.get_secret_value(),
+            "IDENTITY_MIGRATE_ON_START": "false",  # the service migrated this database already
+        }
 
         async def cli(*args: str) -> tuple[int, str, str]:
             process = await asyncio.create_subprocess_exec(

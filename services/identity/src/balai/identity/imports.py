@@ -15,6 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
+from balai.common.errors import Problem
 from balai.identity import audit
 from balai.identity.cards import ByteOrder
 from balai.identity.import_plan import ImportPlan, plan_import
@@ -93,19 +96,27 @@ async def run_import(
         if not options.commit or (outcome.plan.rejected_rows and not options.skip_rejected):
             return outcome
         written_at = time.perf_counter()
-        outcome.written = await apply_plan(
-            uow, outcome.plan, families, key=ctx.nik_hash_key, actor=ctx.actor.subject, progress=progress
-        )
-        await audit.record(
-            uow.session,
-            actor=ctx.actor.subject,
-            action="resident.import",
-            village=village,
-            target=village,
-            source=ctx.actor.source,
-            detail=_audit_detail(outcome),
-        )
-        await uow.commit()
+        try:
+            outcome.written = await apply_plan(
+                uow, outcome.plan, families, key=ctx.nik_hash_key, actor=ctx.actor.subject, progress=progress
+            )
+            await audit.record(
+                uow.session,
+                actor=ctx.actor.subject,
+                action="resident.import",
+                village=village,
+                target=village,
+                source=ctx.actor.source,
+                detail=_audit_detail(outcome),
+            )
+            await uow.commit()
+        except IntegrityError:  # someone registered one of these NIKs, KKs or cards meanwhile
+            raise Problem(
+                409,
+                "import_conflict",
+                "Data penduduk berubah selama impor (NIK, KK atau kartu yang sama baru saja didaftarkan). "
+                "Tidak ada yang disimpan; ulangi impor.",
+            ) from None
         outcome.seconds["write"] = time.perf_counter() - written_at
     return outcome
 
