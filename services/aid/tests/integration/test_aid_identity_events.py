@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from balai.aid.models import messaging, residents
 from balai.common.envelope import Envelope
-from balai.contracts.identity import ResidentDiedV1, ResidentMovedV1
+from balai.contracts.identity import ResidentDiedV1, ResidentMovedV1, ResidentUpdatedV1
 
-from ..support import MOJOWARNO
+from ..support import MOJOWARNO, hasher, nik
 from .conftest import (
     create_program,
     deliver,
@@ -162,3 +162,28 @@ async def test_resident_sees_own_and_family_aid_in_full(aid) -> None:
         assert ok(await svc.client.get("/me/aid", headers=resident(svc, stranger.resident_id)))["enrolments"] == []
         problem(await svc.client.get("/me/aid", headers=operator(svc)), 403, "residents_only")
         problem(await svc.client.get("/me/aid"), 401, "unauthorized")
+
+
+async def test_a_corrected_nik_moves_the_enrolments_to_the_new_hash(aid) -> None:
+    async with aid() as svc:
+        person = registered(1)
+        await deliver(svc, *villages_enabled(), person)
+        kis = await create_program(svc, name="KIS PBI Desa", kind="kis_pbi", target="person", source_of_funds="apbd")
+        body = {"village": MOJOWARNO, "resident_id": str(person.resident_id)}
+        ok(await svc.client.post(f"/programs/{kis['id']}/beneficiaries", json=body, headers=operator(svc)), 201)
+        assert ok(await svc.client.post("/check", json={"nik": nik(1)}))["enrolled"] is True
+
+        corrected = ResidentUpdatedV1(
+            resident_id=person.resident_id,
+            village_code=MOJOWARNO,
+            family_id=None,
+            profile=person.profile,
+            changed=["nik"],
+            nik_hash=hasher(nik(99), "nik"),
+            nik_masked=nik(99)[:6] + "*" * 10,
+        )
+        await deliver(svc, corrected)
+        assert ok(await svc.client.post("/check", json={"nik": nik(99)}))["enrolled"] is True
+        assert ok(await svc.client.post("/check", json={"nik": nik(1)}))["enrolled"] is False
+        again = {"village": MOJOWARNO, "nik": nik(99)}
+        problem(await svc.client.post(f"/programs/{kis['id']}/beneficiaries", json=again, headers=operator(svc)), 409)

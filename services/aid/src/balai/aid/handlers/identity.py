@@ -67,11 +67,14 @@ async def _profile(
         "name": profile.name,
         "status": profile.status,
     }
-    if nik_hash is not None:  # only registration carries it; an update keeps the stored one
+    if nik_hash is not None:  # registration, or an update that corrected the NIK
         values["nik_hash"] = nik_hash
+    before = await uow.residents.get(resident_id)
     applied = await uow.residents.upsert_resident(values, envelope.time)
     if not applied:
         return  # a newer event already spoke
+    if before is not None and before.nik_hash and nik_hash and before.nik_hash != nik_hash:
+        await uow.beneficiaries.rehash(before.nik_hash, nik_hash)
     resident = await uow.residents.get(resident_id)
     if resident is not None and resident.nik_hash:
         await uow.beneficiaries.link_resident(resident.nik_hash, resident_id, family_id)
@@ -85,7 +88,7 @@ async def on_resident_registered(event: ResidentRegisteredV1, envelope: Envelope
 
 
 async def on_resident_updated(event: ResidentUpdatedV1, envelope: Envelope, uow: AidUnitOfWork) -> None:
-    await _profile(uow, envelope, event.resident_id, event.village_code, event.family_id, event.profile, None)
+    await _profile(uow, envelope, event.resident_id, event.village_code, event.family_id, event.profile, event.nik_hash)
 
 
 async def on_resident_moved(event: ResidentMovedV1, envelope: Envelope, uow: AidUnitOfWork) -> None:

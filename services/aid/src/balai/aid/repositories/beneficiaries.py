@@ -218,6 +218,20 @@ class BeneficiaryRepository(Repository):
             .values(resident_id=resident_id, family_id=family_id)
         )
 
+    async def rehash(self, old: str, new: str) -> None:
+        """Identity corrected a NIK: enrolments follow the new hash (a person program's member key too,
+        unless the corrected NIK is already enrolled there on its own)."""
+        b, twin = beneficiaries.c, beneficiaries.alias("twin")
+        await self.session.execute(
+            update(beneficiaries)
+            .where(b.member_key == f"nik:{old}")
+            .where(
+                ~select(twin.c.id).where(twin.c.program_id == b.program_id, twin.c.member_key == f"nik:{new}").exists()
+            )
+            .values(member_key=f"nik:{new}")
+        )
+        await self.session.execute(update(beneficiaries).where(b.nik_hash == old).values(nik_hash=new))
+
     async def link_family(self, kk_hash: str, family_id: UUID) -> None:
         await self.session.execute(
             update(beneficiaries)
