@@ -111,6 +111,7 @@ products = Table(
     Index("ix_products_village_id", "village", "id"),
     Index("ix_products_district_id", "district", "id"),
     Index("ix_products_regency_id", "regency", "id"),
+    Index("ix_products_regency_price", "regency", "price"),
     Index("ix_products_category_price", "category", "price"),
     Index("ix_products_search", "search", postgresql_using="gin"),
 )

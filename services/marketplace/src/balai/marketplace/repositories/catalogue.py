@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from balai.marketplace.domain.products import ProductStatus
@@ -78,13 +78,27 @@ class Catalogue:
         self.config = config if re.fullmatch(r"[a-z_]+", config) else "simple"
 
     async def search(self, f: CatalogueFilter) -> tuple[list[ProductCard], bool]:
-        """One page of cards, and whether there is a next page (one row more is fetched to know)."""
+        """One page of cards, and whether there is a next page (one row more is fetched to know).
+
+        Two steps in one statement: the inner query filters, orders and cuts the page using only
+        indexed product columns (and the shop's status); the outer one decorates just those rows with
+        the shop and village names and the first photo."""
+        keys = self._sort_keys(f)
+        page = (
+            select(products.c.id, *(key.label(f"k{i}") for i, (key, _) in enumerate(keys)))
+            .select_from(products.join(shops, shops.c.id == products.c.shop_id))
+            .where(public_products(), *self._filters(f))
+            .order_by(*(key.desc() if desc else key.asc() for key, desc in keys))
+            .limit(f.limit + 1)
+            .offset(f.offset)
+            .subquery("page")
+        )
         thumb = (
             select(product_photos.c.thumb)
             .where(product_photos.c.product_id == products.c.id, product_photos.c.position == 0)
             .scalar_subquery()
         )
-        query: Select[Any] = (
+        query = (
             select(
                 products.c.id,
                 products.c.shop_id,
@@ -100,13 +114,12 @@ class Catalogue:
                 products.c.created_at,
             )
             .select_from(
-                products.join(shops, shops.c.id == products.c.shop_id).outerjoin(
-                    villages, villages.c.code == products.c.village
-                )
+                page.join(products, products.c.id == page.c.id)
+                .join(shops, shops.c.id == products.c.shop_id)
+                .outerjoin(villages, villages.c.code == products.c.village)
             )
-            .where(public_products(), *self._filters(f))
+            .order_by(*(page.c[f"k{i}"].desc() if desc else page.c[f"k{i}"].asc() for i, (_, desc) in enumerate(keys)))
         )
-        query = self._ordered(query, f).limit(f.limit + 1).offset(f.offset)
         rows = (await self.session.execute(query)).all()
         cards = [ProductCard(**{**row._mapping, "price": int(row.price)}) for row in rows[: f.limit]]
         return cards, len(rows) > f.limit
@@ -158,17 +171,18 @@ class Catalogue:
         assert query is not None
         return query
 
-    def _ordered(self, query: Select[Any], f: CatalogueFilter) -> Select[Any]:
+    def _sort_keys(self, f: CatalogueFilter) -> list[tuple[ColumnElement[Any], bool]]:
+        """(expression, descending) pairs; the product id (UUIDv7: newest first) breaks ties."""
         terms = search_terms(f.text)
         sort = f.sort or ("relevance" if terms else "newest")
+        newest: tuple[ColumnElement[Any], bool] = (products.c.id, True)
         if sort == "price_asc":
-            return query.order_by(products.c.price.asc(), products.c.id.desc())
+            return [(products.c.price, False), newest]
         if sort == "price_desc":
-            return query.order_by(products.c.price.desc(), products.c.id.desc())
+            return [(products.c.price, True), newest]
         if sort == "relevance" and terms and not self.sqlite:
-            rank = func.ts_rank(products.c.search, self._tsquery(terms))
-            return query.order_by(rank.desc(), products.c.id.desc())
-        return query.order_by(products.c.id.desc())  # ids are UUIDv7: newest first
+            return [(func.ts_rank(products.c.search, self._tsquery(terms)), True), newest]
+        return [newest]
 
 
 async def detect_search_config(session: AsyncSession) -> str:
