@@ -1,7 +1,147 @@
-"""HTTP routes of the kiosk gateway service: parse -> command -> handler, no business logic here."""
+"""The local bridge the kiosk screen (the PWA's kiosk mode) talks to: parse -> handler, no logic here.
+
+HTTP under ``/bridge`` and the WebSocket ``/bridge/events``; the wire format is in the service README.
+Every request from the screen counts as activity for the idle timeout.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import asyncio
+import contextlib
+import json
+from typing import Annotated, Any
 
-router = APIRouter(tags=["kiosk"])
+from fastapi import APIRouter, Depends, Header, Request, Response, WebSocket, WebSocketDisconnect
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from balai.kiosk import handlers
+from balai.kiosk.gateway import Gateway
+
+router = APIRouter(prefix="/bridge", tags=["bridge"])
+
+PinField = Annotated[str, Field(pattern=r"^\d{6}$", description="6 digit PIN")]
+
+
+def gateway_of(request: Request) -> Gateway:
+    gateway: Gateway = request.app.state.gateway
+    return gateway
+
+
+Gw = Annotated[Gateway, Depends(gateway_of)]
+
+
+class SessionStart(BaseModel):
+    pin: PinField
+    card_uid: Annotated[
+        str | None,
+        Field(
+            default=None,
+            min_length=1,
+            max_length=40,
+            description="Only for keyboard-style readers (the number they type); a card on the PC/SC reader wins.",
+        ),
+    ] = None
+
+
+class PinChange(BaseModel):
+    new_pin: PinField
+
+
+class LetterRequest(BaseModel):
+    """Passed to the letters service as is; ``letter_type`` is required, the rest is the type's fields."""
+
+    model_config = ConfigDict(extra="allow")
+    letter_type: Annotated[str, Field(min_length=1, max_length=80)]
+
+
+class PrintRequest(BaseModel):
+    letter_id: Annotated[str, Field(min_length=1, max_length=80)]
+
+
+class TicketRequest(BaseModel):
+    service: Annotated[str | None, Field(default=None, max_length=80)] = None
+
+
+@router.get("/status", summary="Centre link, readers, card, session, printers, queue")
+async def status(gw: Gw) -> dict[str, Any]:
+    gw.session.touch()
+    return await gw.status()
+
+
+@router.post("/session", summary="Log in: the card on the reader (or a typed card number) + PIN")
+async def start_session(body: SessionStart, gw: Gw) -> dict[str, Any]:
+    return await gw.session.login(body.pin, body.card_uid)
+
+
+@router.post("/session/pin", summary="First login: set the resident's own PIN, then log in with it")
+async def change_pin(body: PinChange, gw: Gw) -> dict[str, Any]:
+    return await gw.session.change_pin(body.new_pin)
+
+
+@router.delete("/session", status_code=204, summary="Log out")
+async def end_session(gw: Gw) -> Response:
+    gw.session.end("logout")
+    return Response(status_code=204)
+
+
+@router.get("/letter-types", summary="Letter types the resident can request")
+async def letter_types(gw: Gw) -> dict[str, Any]:
+    return await handlers.letter_types(gw)
+
+
+@router.get("/letters", summary="The resident's requests and letters (and those queued at this kiosk)")
+async def letters(gw: Gw) -> dict[str, Any]:
+    return await handlers.my_letters(gw)
+
+
+@router.post("/requests", summary="Request a letter (queued locally while the centre is unreachable)")
+async def request_letter(
+    body: LetterRequest,
+    gw: Gw,
+    idempotency_key: Annotated[str | None, Header(min_length=1, max_length=200)] = None,
+) -> JSONResponse:
+    status_code, answer = await handlers.submit_request(gw, body.model_dump(), idempotency_key)
+    return JSONResponse(answer, status_code=status_code)
+
+
+@router.post("/print", status_code=202, summary="Print an issued letter on the A4 printer")
+async def print_letter(body: PrintRequest, gw: Gw) -> dict[str, Any]:
+    return await handlers.print_letter(gw, body.letter_id)
+
+
+@router.post("/ticket", status_code=201, summary="Print a queue ticket")
+async def ticket(gw: Gw, body: TicketRequest | None = None) -> dict[str, Any]:
+    return await handlers.issue_ticket(gw, body.service if body else None)
+
+
+@router.websocket("/events")
+async def events(websocket: WebSocket) -> None:
+    gw: Gateway = websocket.app.state.gateway
+    await websocket.accept()
+    with gw.hub.subscribe() as queue:
+        await websocket.send_json(gw.snapshot())
+        reader = asyncio.create_task(_read_activity(websocket, gw))
+        try:
+            while not reader.done():
+                getter = asyncio.ensure_future(queue.get())
+                done, _ = await asyncio.wait({getter, reader}, return_when=asyncio.FIRST_COMPLETED)
+                if getter not in done:
+                    getter.cancel()
+                    break
+                await websocket.send_json(getter.result())
+        except (WebSocketDisconnect, RuntimeError):
+            pass
+        finally:
+            reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError, WebSocketDisconnect, RuntimeError):
+                await reader
+
+
+async def _read_activity(websocket: WebSocket, gw: Gateway) -> None:
+    """Messages from the screen: ``{"type": "activity"}`` (a touch) keeps the session from going idle."""
+    while True:
+        message = await websocket.receive_text()
+        with contextlib.suppress(ValueError, AttributeError):
+            if json.loads(message).get("type") in ("activity", "ping"):
+                gw.session.touch()

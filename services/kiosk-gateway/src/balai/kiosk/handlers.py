@@ -1,9 +1,87 @@
-"""Command and event handlers of the kiosk gateway service: one small function each."""
+"""What the kiosk screen asks of the gateway, one small function each (the bridge routes call these).
+
+Every call made for a resident re-checks their session after waiting on the centre: if the card was
+taken off meanwhile, the answer is "session ended", never the previous resident's data.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from typing import Any
 
-COMMAND_HANDLERS: dict[type, Callable[..., Any]] = {}
-EVENT_HANDLERS: dict[type, Sequence[Callable[..., Any]]] = {}
+from balai.common.errors import Problem
+from balai.kiosk.centre import CentreRejected, CentreUnavailable
+from balai.kiosk.gateway import Gateway
+from balai.kiosk.session import centre_problem
+from balai.kiosk.uow import FAILED, SENT
+
+__all__ = ["issue_ticket", "letter_types", "my_letters", "print_letter", "submit_request"]
+
+
+async def letter_types(gw: Gateway) -> dict[str, Any]:
+    session = gw.session.require()
+    online = True
+    try:
+        gw.letter_types = await gw.centre.letter_types(session.token)
+    except CentreUnavailable as exc:
+        if not gw.letter_types:
+            raise centre_problem(exc) from exc
+        online = False
+    except CentreRejected as exc:
+        raise centre_problem(exc) from exc
+    session.check()
+    return {"centre_online": online, "items": gw.letter_types}
+
+
+async def my_letters(gw: Gateway) -> dict[str, Any]:
+    """The resident's requests and letters at the centre, and those still in this kiosk's queue."""
+    session = gw.session.require()
+    online = True
+    try:
+        items = await gw.centre.my_requests(session.token)
+        session.cache["letters"] = items
+    except CentreUnavailable:
+        items, online = session.cache.get("letters", []), False
+    except CentreRejected as exc:
+        raise centre_problem(exc) from exc
+    queued = [row.public() for row in await gw.queue.of_subject(session.subject)]
+    session.check()
+    return {"centre_online": online, "items": items, "queued": queued}
+
+
+async def submit_request(gw: Gateway, body: dict[str, Any], key: str | None) -> tuple[int, dict[str, Any]]:
+    """Queue the request, then give the sender ``request_wait_s`` to deliver it.
+
+    201 submitted (the centre's answer in ``request``), 202 queued (sent when the link returns),
+    422 failed (the centre refused it, with its reason).
+    """
+    session = gw.session.require()
+    row = await gw.queue.take(session, body, key)
+    if row.status != SENT:
+        row = await gw.queue.outcome(row.id, gw.settings.request_wait_s) or row
+    session.check()
+    gw.session.touch()
+    answer = row.public()
+    if row.status == SENT:
+        return 201, {**answer, "status": "submitted"}
+    if row.status == FAILED:
+        return 422, {**answer, "status": "failed"}
+    return 202, {**answer, "status": "queued"}
+
+
+async def print_letter(gw: Gateway, letter_id: str) -> dict[str, Any]:
+    """Fetch the issued letter's PDF from the centre and print it on the A4 printer."""
+    session = gw.session.require()
+    if not gw.printing.configured:
+        raise Problem(503, "printer.not_found", "Printer belum diatur di anjungan ini. Mohon hubungi petugas desa.")
+    try:
+        pdf = await gw.centre.letter_pdf(session.token, letter_id)
+    except (CentreUnavailable, CentreRejected) as exc:
+        raise centre_problem(exc) from exc
+    session.check()  # the card was taken off while the PDF came: print nothing
+    job_id = await gw.printing.print_pdf(pdf, f"Balai surat {letter_id}")
+    gw.session.touch()
+    return {"job_id": job_id}
+
+
+async def issue_ticket(gw: Gateway, service: str | None) -> dict[str, Any]:
+    return await gw.tickets.issue(service)

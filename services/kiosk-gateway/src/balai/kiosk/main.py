@@ -1,17 +1,44 @@
-"""The kiosk gateway service: runs on the kiosk PC: e-KTP reader, printers, local bridge, offline queue."""
+"""The kiosk gateway: runs on the kiosk PC (e-KTP reader, printers, local bridge, offline queue).
+
+Built on the common service shape (its own SQLite database, migrations, ``/healthz``, ``/metrics``), but
+not a central service: it publishes no events and runs with no NATS (see ``Settings.bus_enabled``), its
+readiness is database + centre + devices, and everything it serves is for the kiosk's own screen.
+"""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from starlette.routing import BaseRoute
+from starlette.staticfiles import StaticFiles
 
 from balai.common.auth import JwksFetcher
-from balai.common.service import ServiceDefinition, create_service_app
+from balai.common.service import Runtime, ServiceDefinition, create_service_app
 from balai.kiosk.api import router
+from balai.kiosk.centre import CentreClient
+from balai.kiosk.centre_http import HttpCentreClient
 from balai.kiosk.config import Settings
+from balai.kiosk.devices import CardReader, DocumentPrinter, TicketPrinter
+from balai.kiosk.gateway import VERSION, Gateway
+from balai.kiosk.guard import LoopbackGuard
+from balai.kiosk.keys import DeviceKey
 from balai.kiosk.models import messaging, metadata
-from balai.kiosk.uow import KioskgatewayUnitOfWork
+from balai.kiosk.uow import KioskUnitOfWork
+
+__all__ = ["SERVICE", "create_app"]
+
+
+async def _without_bus(runtime: Runtime) -> None:
+    """The common runtime always starts its NATS connection; the gateway has no NATS, so stop it at once
+    (instead of a warning every few seconds, forever)."""
+    if not getattr(runtime.settings, "bus_enabled", True):
+        await runtime.bus.close()
+
 
 SERVICE = ServiceDefinition(
     name="kiosk",
@@ -21,10 +48,84 @@ SERVICE = ServiceDefinition(
     tables=messaging,
     migrations=Path(__file__).parent / "migrations",
     routers=[router],
-    uow_type=KioskgatewayUnitOfWork,
+    uow_type=KioskUnitOfWork,
     uses_redis=False,
+    on_startup=[_without_bus],
+    version=VERSION,
 )
 
 
-def create_app(settings: Settings | None = None, *, jwks_fetcher: JwksFetcher | None = None) -> FastAPI:
-    return create_service_app(SERVICE, settings or Settings(), jwks_fetcher=jwks_fetcher)
+def create_app(
+    settings: Settings | None = None,
+    *,
+    jwks_fetcher: JwksFetcher | None = None,
+    centre: CentreClient | None = None,
+    card_reader: CardReader | None = None,
+    printer: DocumentPrinter | None = None,
+    ticket_printer: TicketPrinter | None = None,
+    key: DeviceKey | None = None,
+) -> FastAPI:
+    """The gateway app. Devices left out are built from ``settings.devices``; ``centre`` defaults to the
+    HTTPS client on ``settings.centre`` (tests inject one on ``httpx.ASGITransport``, or a fake)."""
+    settings = settings or Settings()
+    app = create_service_app(SERVICE, settings, jwks_fetcher=jwks_fetcher)
+    runtime: Runtime = app.state.runtime
+
+    def uow() -> KioskUnitOfWork:
+        unit = runtime.uow()
+        assert isinstance(unit, KioskUnitOfWork)
+        return unit
+
+    gateway = Gateway(
+        settings,
+        uow,
+        runtime.db.ping,
+        centre or HttpCentreClient(settings.centre, user_agent=f"balai-kiosk/{VERSION}"),
+        card_reader=card_reader,
+        printer=printer,
+        ticket_printer=ticket_printer,
+        key=key,
+    )
+    app.state.gateway = gateway
+    service_lifespan = app.router.lifespan_context
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with service_lifespan(app):  # database migrated, common runtime up
+            await gateway.start()
+            try:
+                yield
+            finally:
+                await gateway.stop()
+
+    app.router.lifespan_context = lifespan
+    _replace_readiness(app, gateway)
+    if settings.pwa_dir:
+        app.mount("/", StaticFiles(directory=settings.pwa_dir, html=True), name="pwa")
+    if settings.extra_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.extra_origins),
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["Content-Type", "Idempotency-Key"],
+        )
+    app.add_middleware(
+        LoopbackGuard, allowed_hosts=settings.allowed_hosts, allowed_origins=settings.allowed_origins
+    )  # outermost: nothing answers a request that is not from this kiosk's screen
+    return app
+
+
+def _replace_readiness(app: FastAPI, gateway: Gateway) -> None:
+    """The common ``/readyz`` checks NATS, which the gateway does not use: readiness here is database +
+    centre reachable + enrolled + the configured devices."""
+    app.router.routes[:] = [r for r in app.router.routes if not _is_readyz(r)]
+
+    @app.get("/readyz", tags=["ops"], summary="Readiness: database, centre, enrolment, card reader, printers")
+    async def readyz() -> JSONResponse:
+        checks = await gateway.readiness()
+        ready = all(checks.values())
+        return JSONResponse({"ready": ready, "checks": checks}, status_code=200 if ready else 503)
+
+
+def _is_readyz(route: BaseRoute) -> bool:
+    return getattr(route, "path", None) == "/readyz"

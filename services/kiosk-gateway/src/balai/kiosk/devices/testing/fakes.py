@@ -12,7 +12,8 @@ __all__ = ["RawPrinter", "minimal_pdf"]
 
 
 class RawPrinter:
-    """A TCP listener on 127.0.0.1 like a printer's port 9100: keeps each connection's bytes as one job."""
+    """A TCP listener on 127.0.0.1 like a printer's port 9100: keeps each connection's bytes as one job
+    (connections that send nothing are only counted in :attr:`connections`)."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self._server = socket.create_server((host, port))
@@ -21,6 +22,7 @@ class RawPrinter:
         self.host = host
         self.port: int = self._server.getsockname()[1]
         self.jobs: list[bytes] = []
+        self.connections = 0
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._accept, name="raw-printer", daemon=True)
         self._thread.start()
@@ -38,8 +40,10 @@ class RawPrinter:
             with conn, contextlib.suppress(OSError):  # a stalled client: keep what arrived
                 while chunk := conn.recv(65536):
                     chunks.append(chunk)
-            with self._lock:
-                self.jobs.append(b"".join(chunks))
+            if chunks:  # a connection that sent nothing is a reachability probe, not a job
+                with self._lock:
+                    self.jobs.append(b"".join(chunks))
+            self.connections += 1
 
     def wait_job(self, timeout: float = 5.0) -> bytes:
         """The next job received (the printer's connection closed), waiting up to ``timeout``."""
