@@ -10,10 +10,12 @@ from typing import Any
 
 from fastapi import FastAPI
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
 
 from balai.common.settings import BaseServiceSettings
 
@@ -70,10 +72,51 @@ def build_stack(
     routes: list[Any] = [Mount(f"/api/{name}", app=app) for name, app in apps.items()]
     routes.append(Route("/healthz", _health))
     if pwa_dist is not None and (pwa_dist / "index.html").exists():
-        routes.append(Mount("/", app=StaticFiles(directory=pwa_dist, html=True)))
+        routes.append(Mount("/", app=PwaFiles(directory=pwa_dist, html=True)))
     else:
         routes.append(Route("/", _landing))
     return Starlette(routes=routes, lifespan=lifespan)
+
+
+# Files whose name stays the same across releases: the browser must ask every time (a stale service worker
+# or index.html would keep an old app alive). Hashed files under assets/ never change: cache for a year.
+NO_CACHE = frozenset({"index.html", "sw.js", "manifest.webmanifest", "offline.html", "registerSW.js"})
+IMMUTABLE = "public, max-age=31536000, immutable"
+# Paths that belong to the server, never to the PWA's client-side router.
+SERVER_PREFIXES = ("api/", "v/", "healthz")
+
+
+class PwaFiles(StaticFiles):
+    """The built PWA: its files with cache headers, and index.html for client routes (/surat/42, /konsol/...)."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        try:
+            response = await super().get_response(path, scope)
+            served = "index.html" if path in ("", ".") else path
+        except HTTPException as exc:
+            if exc.status_code != 404 or not is_client_route(path):
+                raise
+            response = await super().get_response("index.html", scope)
+            served = "index.html"
+        if response.status_code < 400:
+            response.headers["Cache-Control"] = cache_control(served)
+        return response
+
+
+def is_client_route(path: str) -> bool:
+    """`surat/42` or `konsol/penduduk` is the app's; `assets/x.js`, `favicon.ico` or `api/...` is not."""
+    path = path.lstrip("/")
+    last = path.rsplit("/", 1)[-1]
+    return not path.startswith(SERVER_PREFIXES) and "." not in last
+
+
+def cache_control(path: str) -> str:
+    path = path.lstrip("/")
+    if path.startswith("assets/"):
+        return IMMUTABLE
+    if path in NO_CACHE or path.endswith(".html"):
+        return "no-cache"
+    return "public, max-age=86400"
 
 
 async def _health(_: Request) -> Response:

@@ -1,0 +1,83 @@
+/**
+ * Typed clients for the Balai services, generated from their OpenAPI documents (src/api/generated,
+ * made by scripts/gen-api.mjs from openapi/*.json). No hand-written fetch calls to the APIs:
+ * every path, parameter and body below is checked against the services' schemas at build time.
+ */
+import createClient, { type Client } from "openapi-fetch";
+import type { paths as AidPaths } from "./generated/aid";
+import type { paths as IdentityPaths } from "./generated/identity";
+import type { paths as LettersPaths } from "./generated/letters";
+import type { paths as MarketplacePaths } from "./generated/marketplace";
+import { ProblemError, toProblem } from "./problem";
+import { authFetch, RefreshFailed, Session, type TokenResponse } from "../auth/session";
+import { storage } from "../lib/storage";
+
+export type { AidPaths, IdentityPaths, LettersPaths, MarketplacePaths };
+
+export interface Clients {
+  identity: Client<IdentityPaths>;
+  letters: Client<LettersPaths>;
+  aid: Client<AidPaths>;
+  marketplace: Client<MarketplacePaths>;
+}
+
+export function asTokenResponse(body: unknown): TokenResponse {
+  const b = (body ?? {}) as Record<string, unknown>;
+  if (typeof b.access_token !== "string" || typeof b.expires_in !== "number") {
+    throw new ProblemError(toProblem(502, { detail: "Jawaban server tidak dikenali." }));
+  }
+  return {
+    access_token: b.access_token,
+    expires_in: b.expires_in,
+    ...(typeof b.refresh_token === "string" ? { refresh_token: b.refresh_token } : {}),
+  };
+}
+
+/** Clients on `origin` (empty = same origin) sharing one session. */
+export function makeClients(session: Session, origin = "", baseFetch?: typeof fetch): Clients {
+  const f = authFetch(session, baseFetch);
+  const make = <P extends {}>(service: string) => createClient<P>({ baseUrl: `${origin}/api/${service}`, fetch: f });
+  return {
+    identity: make<IdentityPaths>("identity"),
+    letters: make<LettersPaths>("letters"),
+    aid: make<AidPaths>("aid"),
+    marketplace: make<MarketplacePaths>("marketplace"),
+  };
+}
+
+/** The refresh call itself goes without the session's fetch (it must not recurse). */
+export function refreshWith(origin = "", baseFetch?: typeof fetch) {
+  const plain = createClient<IdentityPaths>({
+    baseUrl: `${origin}/api/identity`,
+    ...(baseFetch ? { fetch: (r: Request) => baseFetch(r) } : {}),
+  });
+  return async (refreshToken: string): Promise<TokenResponse> => {
+    const { data, error, response } = await plain.POST("/auth/refresh", { body: { refresh_token: refreshToken } });
+    if (error !== undefined || !response.ok) {
+      throw new RefreshFailed(toProblem(response.status, error).detail, response.status);
+    }
+    return asTokenResponse(data);
+  };
+}
+
+interface FetchResult<D> {
+  data?: D;
+  error?: unknown;
+  response: Response;
+}
+
+/** The data of an openapi-fetch call, or a thrown ProblemError carrying the service's problem details. */
+export async function unwrap<D>(call: Promise<FetchResult<D>>): Promise<D> {
+  const { data, error, response } = await call;
+  if (!response.ok || error !== undefined) throw new ProblemError(toProblem(response.status, error, response.headers));
+  return data as D;
+}
+
+export const session = new Session({ storage, refresh: refreshWith() });
+export const api: Clients = makeClients(session);
+
+if (typeof window !== "undefined") {
+  window.addEventListener("storage", (e) => {
+    if (e.key === "balai.session") session.reload();
+  });
+}

@@ -1,0 +1,11 @@
+import { render } from "preact";
+import { App } from "./app";
+import { startSync } from "./app/state";
+import { lang } from "./i18n";
+import { registerServiceWorker } from "./app/pwa";
+import "./styles.css";
+
+document.documentElement.lang = lang.get();
+render(<App />, document.getElementById("app")!);
+startSync();
+registerServiceWorker();

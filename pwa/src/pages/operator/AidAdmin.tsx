@@ -1,0 +1,217 @@
+import { useState } from "preact/hooks";
+import { api, unwrap } from "../../api/client";
+import type { components } from "../../api/generated/aid";
+import { isProblemError } from "../../api/problem";
+import { tDynamic, useLang, useT } from "../../i18n";
+import { digitsOnly, formatDate, rupiah } from "../../lib/format";
+import { newKey } from "../../offline/outbox";
+import { Alert, ErrorAlert, Field, Loading, Page, Pill, Select, useAction, useAsync } from "../../ui/components";
+import { statusKind } from "../resident/data";
+import { useReadOnly, useVillage } from "./Console";
+
+type ProgramIn = components["schemas"]["ProgramIn"];
+type Program = components["schemas"]["ProgramOut"];
+
+const KINDS: { value: ProgramIn["kind"]; label: string }[] = [
+  { value: "pkh", label: "PKH" },
+  { value: "bpnt", label: "BPNT / Sembako" },
+  { value: "blt_dd", label: "BLT Dana Desa" },
+  { value: "kis_pbi", label: "KIS PBI" },
+  { value: "bst", label: "BST" },
+  { value: "village", label: "Program desa" },
+];
+const FUNDS: { value: ProgramIn["source_of_funds"]; label: string }[] = [
+  { value: "apbn", label: "APBN" },
+  { value: "apbd", label: "APBD" },
+  { value: "apbdes", label: "APBDes" },
+  { value: "other", label: "Lainnya" },
+];
+const TARGETS: { value: ProgramIn["target"]; label: string }[] = [
+  { value: "family", label: "Keluarga" },
+  { value: "person", label: "Perorangan" },
+  { value: "household", label: "Rumah tangga" },
+  { value: "group", label: "Kelompok" },
+];
+
+export function AidAdmin() {
+  const t = useT();
+  const village = useVillage()!;
+  const readOnly = useReadOnly();
+  const programs = useAsync(() => unwrap(api.aid.GET("/programs", { params: { query: { area: village } } })), [village]);
+  const [selected, setSelected] = useState<string>("");
+  const [adding, setAdding] = useState(false);
+  const program = programs.data?.find((p) => p.id === selected);
+  return (
+    <Page title={t("console.programs")}>
+      {programs.loading && <Loading />}
+      <ErrorAlert error={programs.error} onRetry={programs.reload} />
+      <ul class="list">
+        {(programs.data ?? []).map((p) => (
+          <li key={p.id}>
+            <button type="button" class="link" aria-expanded={selected === p.id} onClick={() => setSelected(selected === p.id ? "" : p.id)}>
+              <strong>{p.name}</strong>
+            </button>
+            <p class="muted small">
+              {p.kind_label} · {p.source_of_funds.toUpperCase()} · {p.benefit.amount_rupiah ? rupiah(p.benefit.amount_rupiah) : p.benefit.goods} · {p.period}
+            </p>
+          </li>
+        ))}
+      </ul>
+      {!readOnly && !adding && <button type="button" class="secondary" onClick={() => setAdding(true)}>+ {t("console.programs")}</button>}
+      {adding && <AddProgram village={village} onDone={() => { setAdding(false); programs.reload(); }} />}
+      {program && <ProgramPanel program={program} village={village} readOnly={readOnly} />}
+    </Page>
+  );
+}
+
+function AddProgram({ village, onDone }: { village: string; onDone: () => void }) {
+  const t = useT();
+  const [key] = useState(newKey);
+  const [name, setName] = useState("");
+  const [kind, setKind] = useState<ProgramIn["kind"]>("blt_dd");
+  const [funds, setFunds] = useState<ProgramIn["source_of_funds"]>("apbdes");
+  const [target, setTarget] = useState<ProgramIn["target"]>("family");
+  const [amount, setAmount] = useState("300000");
+  const [starts, setStarts] = useState(new Date().toISOString().slice(0, 10));
+  const action = useAction(async () => {
+    await unwrap(
+      api.aid.POST("/programs", {
+        params: { header: { "idempotency-key": key } },
+        body: { name, kind, source_of_funds: funds, target, starts_on: starts, village, period: "monthly", benefit: { kind: "cash", amount_rupiah: Number(amount) } },
+      }),
+    );
+    onDone();
+  });
+  return (
+    <form class="card" onSubmit={(e) => { e.preventDefault(); void action.run(); }}>
+      <Field label={t("aid.program")} value={name} onValue={setName} required />
+      <div class="grid2">
+        <Select label="Jenis" value={kind} onValue={(v) => setKind(v as ProgramIn["kind"])} options={KINDS} />
+        <Select label="Sumber dana" value={funds} onValue={(v) => setFunds(v as ProgramIn["source_of_funds"])} options={FUNDS} />
+        <Select label="Sasaran" value={target} onValue={(v) => setTarget(v as ProgramIn["target"])} options={TARGETS} />
+        <Field label={`${t("aid.amount")} (Rp)`} value={amount} onValue={(v) => setAmount(digitsOnly(v, 10))} inputMode="numeric" help={rupiah(Number(amount))} />
+        <Field label="Mulai" value={starts} onValue={setStarts} type="date" required />
+      </div>
+      <ErrorAlert error={action.error} />
+      <button type="submit" disabled={action.busy}>{t("app.save")}</button>
+    </form>
+  );
+}
+
+function ProgramPanel({ program, village, readOnly }: { program: Program; village: string; readOnly: boolean }) {
+  const t = useT();
+  const l = useLang();
+  const list = useAsync(
+    () => unwrap(api.aid.GET("/beneficiaries", { params: { query: { village, program_id: program.id, limit: 200 } } })),
+    [program.id, village],
+  );
+  const [period, setPeriod] = useState(program.periods[program.periods.length - 1] ?? new Date().toISOString().slice(0, 7));
+  const disb = useAsync(
+    () => unwrap(api.aid.GET("/programs/{program_id}/disbursements", { params: { path: { program_id: program.id }, query: { village, period } } })),
+    [program.id, village, period],
+  );
+  const [nik, setNik] = useState("");
+  const enrol = useAction(async () => {
+    await unwrap(api.aid.POST("/programs/{program_id}/beneficiaries", {
+      params: { path: { program_id: program.id }, header: { "idempotency-key": newKey() } },
+      body: { village, nik },
+    }));
+    setNik("");
+    list.reload();
+  });
+  const plan = useAction(async () => {
+    await unwrap(api.aid.POST("/programs/{program_id}/periods/{period}/plan", {
+      params: { path: { program_id: program.id, period }, header: { "idempotency-key": newKey() } },
+      body: { village },
+    }));
+    disb.reload();
+  });
+  const record = useAction(async (beneficiaryId: string, status: "disbursed" | "failed") => {
+    const reason = status === "failed" ? prompt(t("console.reason")) ?? "" : "";
+    await unwrap(api.aid.POST("/beneficiaries/{beneficiary_id}/disbursements", {
+      params: { path: { beneficiary_id: beneficiaryId }, header: { "idempotency-key": newKey() } },
+      body: { period, status, amount_rupiah: program.benefit.amount_rupiah ?? null, disbursed_on: new Date().toISOString().slice(0, 10), ...(reason ? { reason } : {}) },
+    }));
+    disb.reload();
+  });
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<Record<string, unknown> | null>(null);
+  const importer = useAction(async (dryRun: boolean) => {
+    if (!file) return;
+    setPreview(null);
+    try {
+      const result = await unwrap(api.aid.POST("/programs/{program_id}/imports", {
+        params: { path: { program_id: program.id }, query: { village, dry_run: dryRun }, header: { "idempotency-key": newKey() } },
+        body: file as unknown as string,
+        bodySerializer: (b: unknown) => b as BodyInit,
+        headers: { "Content-Type": file.name.endsWith(".csv") ? "text/csv" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+      }));
+      setPreview(result as Record<string, unknown>);
+      if (!dryRun) list.reload();
+    } catch (e) {
+      if (isProblemError(e)) setPreview(e.problem.extra);
+      throw e;
+    }
+  });
+  const byBeneficiary = new Map((disb.data ?? []).map((d) => [d.beneficiary_id, d]));
+  return (
+    <section class="card">
+      <h2>{program.name}</h2>
+      <h3>{t("console.beneficiaries")} ({list.data?.length ?? "…"})</h3>
+      {!readOnly && (
+        <form class="actions" onSubmit={(e) => { e.preventDefault(); if (nik.length === 16) void enrol.run(); }}>
+          <Field label={`${t("field.nik")} — ${t("console.beneficiaries")}`} value={nik} onValue={(v) => setNik(digitsOnly(v, 16))} inputMode="numeric" />
+          <button type="submit" disabled={nik.length !== 16 || enrol.busy}>+</button>
+        </form>
+      )}
+      <ErrorAlert error={enrol.error ?? list.error} />
+      <div class="field">
+        <label for="period">{t("aid.period")}</label>
+        <input id="period" type="month" value={period} onInput={(e) => setPeriod((e.target as HTMLInputElement).value)} />
+      </div>
+      {!readOnly && <button type="button" class="secondary" onClick={() => void plan.run()} disabled={plan.busy}>Rencanakan penyaluran {period}</button>}
+      <ErrorAlert error={plan.error ?? record.error ?? disb.error} />
+      <div class="table-wrap" style="margin-top:.6rem">
+        <table>
+          <thead><tr><th scope="col">{t("field.name")}</th><th scope="col">{t("aid.status")}</th><th scope="col">{t("console.disbursements")} {period}</th></tr></thead>
+          <tbody>
+            {(list.data ?? []).map((b) => {
+              const d = byBeneficiary.get(b.id);
+              return (
+                <tr key={b.id}>
+                  <td>{b.name}<div class="muted small">{b.address}</div></td>
+                  <td>
+                    <Pill kind={statusKind(b.status)}>{tDynamic(l, `aid.status.${b.status}`, b.status)}</Pill>
+                    {b.under_review && <Pill kind="warn">{t("console.flagged")}</Pill>}
+                  </td>
+                  <td>
+                    {d ? <Pill kind={statusKind(d.status)}>{tDynamic(l, `aid.status.${d.status}`, d.status)}</Pill> : "–"}
+                    {d?.disbursed_on && <div class="small">{formatDate(d.disbursed_on, l)} {rupiah(d.amount_rupiah)}</div>}
+                    {!readOnly && d?.status === "planned" && (
+                      <div class="actions">
+                        <button type="button" onClick={() => void record.run(b.id, "disbursed")}>✓</button>
+                        <button type="button" class="secondary" onClick={() => void record.run(b.id, "failed")}>✗</button>
+                      </div>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {!readOnly && (
+        <>
+          <h3>{t("console.import")}</h3>
+          <input type="file" aria-label={t("console.importFile")} accept=".xlsx,.csv" onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0] ?? null)} />
+          <div class="actions">
+            <button type="button" class="secondary" disabled={!file || importer.busy} onClick={() => void importer.run(true)}>{t("console.dryRun")}</button>
+            <button type="button" disabled={!file || !preview || importer.busy} onClick={() => void importer.run(false)}>{t("console.commit")}</button>
+          </div>
+          <ErrorAlert error={importer.error} />
+          {preview && <Alert kind="info"><pre style="white-space:pre-wrap;margin:0;font-size:.8rem">{JSON.stringify(preview, null, 1).slice(0, 3000)}</pre></Alert>}
+        </>
+      )}
+    </section>
+  );
+}
