@@ -32,7 +32,7 @@ def make_settings(tmp_path: Path) -> Callable[..., Settings]:
             "probe_interval_s": 0.05,
             "sender_backoff_s": (0.05, 0.2),
             "request_wait_s": 2.0,
-            "bridge_port": 8700,
+            "bridge_port": 8787,
             "village_name": "Desa Mojowarno",
         }
         values.update(overrides)

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.integration
 async def test_service_starts_without_nats_and_reports_its_own_readiness(balai_service: Any, tmp_path: Any) -> None:
     async with balai_service(create_app, Settings, data_dir=str(tmp_path), pcsc_enabled=False) as svc:
         client = svc.client
-        client.base_url = "http://127.0.0.1:8700"  # the bridge answers its local origin only
+        client.base_url = "http://127.0.0.1:8787"  # the bridge answers its local origin only
         assert (await client.get("/healthz")).json() == {"status": "ok", "service": "kiosk"}
         ready = await client.get("/readyz")
         assert ready.status_code == 503, "no centre configured"

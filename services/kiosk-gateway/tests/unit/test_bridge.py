@@ -16,7 +16,7 @@ from balai.kiosk.main import create_app
 from balai.kiosk.testing import FakeCardReader, FakeCentre, FakePrinter, running_app, serve_app
 
 CARD, PIN = "04A23B12", "240517"
-ORIGIN = "http://127.0.0.1:8700"
+ORIGIN = "http://127.0.0.1:8787"
 
 
 class Screen:
@@ -64,14 +64,14 @@ async def test_card_pin_letters_print_and_card_removed(
     assert started["idle_timeout_s"] == 1.0
     types = await screen.http.get("/bridge/letter-types")
     assert types.json()["items"][0]["code"] == "domisili"
-    submitted = await screen.http.post("/bridge/requests", json={"letter_type": "domisili", "fields": {}})
+    submitted = await screen.http.post("/bridge/requests", json={"type": "domisili", "fields": {}})
     assert submitted.status_code == 201
     letters = (await screen.http.get("/bridge/letters")).json()
-    assert [item["letter_type"] for item in letters["items"]] == ["domisili"]
+    assert [item["type"] for item in letters["items"]] == ["domisili"]
     printed = await screen.http.post("/bridge/print", json={"letter_id": "L-1"})
     assert printed.status_code == 202, printed.text
-    updates = [await screen.next("print.update") for _ in range(3)]
-    assert [u["outcome"] for u in updates] == ["pending", "processing", "completed"]
+    updates = [await screen.next("print.status") for _ in range(3)]
+    assert [u["state"] for u in updates] == ["queued", "printing", "done"]
     assert updates[-1]["final"] is True
     assert updates[-1]["message"] == "Surat selesai dicetak. Silakan ambil di printer."
     card_reader.remove()

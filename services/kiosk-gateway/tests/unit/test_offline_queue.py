@@ -16,8 +16,8 @@ from balai.kiosk.main import create_app
 from balai.kiosk.testing import FakeCentre, running_app
 
 CARD, PIN = "04A23B12", "240517"
-ORIGIN = "http://127.0.0.1:8700"
-REQUEST = {"letter_type": "domisili", "fields": {"keperluan": "Melamar pekerjaan"}}
+ORIGIN = "http://127.0.0.1:8787"
+REQUEST = {"type": "domisili", "fields": {"keperluan": "Melamar pekerjaan"}}
 
 
 async def login(bridge: httpx.AsyncClient) -> None:
@@ -39,7 +39,7 @@ async def test_online_request_is_submitted_at_once(make_settings: Callable[..., 
         answer = await bridge.post("/bridge/requests", json=REQUEST, headers={"Idempotency-Key": "screen-key-1"})
         assert answer.status_code == 201, answer.text
         assert answer.json()["status"] == "submitted"
-        assert answer.json()["request"]["letter_type"] == "domisili"
+        assert answer.json()["request"]["type"] == "domisili"
         again = await bridge.post("/bridge/requests", json=REQUEST, headers={"Idempotency-Key": "screen-key-1"})
         assert again.json()["local_id"] == answer.json()["local_id"], "the screen's retry is the same request"
     assert centre.submissions == ["screen-key-1"]
@@ -151,7 +151,7 @@ async def test_a_request_the_centre_refuses_is_failed_with_its_reason(
     centre.submit_request = refuse  # type: ignore[method-assign,assignment]
     async with running_app(create_app(make_settings(), centre=centre), ORIGIN) as bridge:
         await login(bridge)
-        answer = await bridge.post("/bridge/requests", json={"letter_type": "unknown"})
+        answer = await bridge.post("/bridge/requests", json={"type": "unknown"})
         assert answer.status_code == 422
         assert answer.json()["status"] == "failed"
         assert answer.json()["error"] == "Jenis surat tidak dikenal."

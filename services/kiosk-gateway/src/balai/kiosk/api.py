@@ -49,14 +49,15 @@ class PinChange(BaseModel):
 
 
 class LetterRequest(BaseModel):
-    """Passed to the letters service as is; ``letter_type`` is required, the rest is the type's fields."""
+    """As the letters service takes it (``POST /villages/{code}/requests``), passed on as is."""
 
     model_config = ConfigDict(extra="allow")
-    letter_type: Annotated[str, Field(min_length=1, max_length=80)]
+    type: Annotated[str, Field(min_length=1, max_length=32, examples=["domisili"])]
+    fields: dict[str, Any] = Field(default_factory=dict)
 
 
 class PrintRequest(BaseModel):
-    letter_id: Annotated[str, Field(min_length=1, max_length=80)]
+    letter_id: Annotated[str, Field(min_length=1, max_length=80, description="the id of the request")]
 
 
 class TicketRequest(BaseModel):
@@ -101,7 +102,7 @@ async def request_letter(
     gw: Gw,
     idempotency_key: Annotated[str | None, Header(min_length=1, max_length=200)] = None,
 ) -> JSONResponse:
-    status_code, answer = await handlers.submit_request(gw, body.model_dump(), idempotency_key)
+    status_code, answer = await handlers.submit_request(gw, body.model_dump(exclude_none=True), idempotency_key)
     return JSONResponse(answer, status_code=status_code)
 
 
@@ -120,7 +121,8 @@ async def events(websocket: WebSocket) -> None:
     gw: Gateway = websocket.app.state.gateway
     await websocket.accept()
     with gw.hub.subscribe() as queue:
-        await websocket.send_json(gw.snapshot())
+        for event in gw.greeting():
+            await websocket.send_json(event)
         reader = asyncio.create_task(_read_activity(websocket, gw))
         try:
             while not reader.done():

@@ -31,10 +31,10 @@ class HttpCentreClient:
     """A :class:`~balai.kiosk.centre.CentreClient` on the centre's HTTP APIs."""
 
     # letters' resident routes, relative to letters_path (one place to follow the letters API)
-    LETTER_TYPES = "/letter-types"
-    MY_REQUESTS = "/requests/mine"
-    REQUESTS = "/requests"
-    LETTER_PDF = "/letters/{letter_id}/pdf"
+    LETTER_TYPES = "/villages/{village}/letter-types"
+    MY_REQUESTS = "/me/requests"
+    REQUESTS = "/villages/{village}/requests"
+    LETTER_PDF = "/requests/{request_id}/pdf"
 
     def __init__(
         self,
@@ -136,16 +136,19 @@ class HttpCentreClient:
             raise
         return True
 
-    async def letter_types(self, token: str) -> list[dict[str, Any]]:
-        return _items(await self._call("GET", self._letters(self.LETTER_TYPES), token=token))
+    async def letter_types(self, token: str, village: str) -> list[dict[str, Any]]:
+        path = self.LETTER_TYPES.format(village=quote(village, safe=""))
+        return _items(await self._call("GET", self._letters(path), token=token))
 
     async def my_requests(self, token: str) -> list[dict[str, Any]]:
         return _items(await self._call("GET", self._letters(self.MY_REQUESTS), token=token))
 
-    async def submit_request(self, token: str, body: dict[str, Any], idempotency_key: str) -> dict[str, Any]:
+    async def submit_request(
+        self, token: str, village: str, body: dict[str, Any], idempotency_key: str
+    ) -> dict[str, Any]:
         response = await self._call(
             "POST",
-            self._letters(self.REQUESTS),
+            self._letters(self.REQUESTS.format(village=quote(village, safe=""))),
             token=token,
             json=body,
             headers={"Idempotency-Key": idempotency_key},
@@ -153,8 +156,8 @@ class HttpCentreClient:
         answer: dict[str, Any] = response.json()
         return answer
 
-    async def letter_pdf(self, token: str, letter_id: str) -> bytes:
-        path = self._letters(self.LETTER_PDF.format(letter_id=quote(letter_id, safe="")))
+    async def letter_pdf(self, token: str, request_id: str) -> bytes:
+        path = self._letters(self.LETTER_PDF.format(request_id=quote(request_id, safe="")))
         response = await self._call("GET", path, token=token, headers={"Accept": "application/pdf"})
         pdf = response.content
         if len(pdf) > MAX_PDF_BYTES or not pdf.startswith(b"%PDF-"):

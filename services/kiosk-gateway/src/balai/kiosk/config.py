@@ -47,6 +47,7 @@ class CentreConfig(BaseModel):
 
     url: str = Field(default="", description="Origin of the centre, e.g. https://balai.rembangkab.go.id")
     device_id: str = Field(default="", description="Device id the operator got when enrolling this kiosk.")
+    village: str = Field(default="", description="The kiosk's village code (shown on the status), e.g. 3317092016.")
     identity_path: str = "/api/identity"
     letters_path: str = "/api/letters"
     timeout_s: float = Field(default=10.0, gt=0, le=120)
@@ -79,11 +80,12 @@ class Settings(BaseServiceSettings):
     """The kiosk's Ed25519 private key (PEM, mode 0600); empty = ``<data_dir>/device.key``."""
 
     bridge_host: str = "127.0.0.1"
-    bridge_port: int = Field(default=8700, ge=0, le=65535)
+    bridge_port: int = Field(default=8787, ge=0, le=65535)
     local_origin: str = ""
     """The origin the kiosk screen is served from; empty = ``http://127.0.0.1:<bridge_port>``."""
     extra_origins: list[str] = Field(default_factory=list)
-    """Further origins allowed to call the bridge (e.g. a PWA served elsewhere); each gets CORS."""
+    """Further origins allowed to call the bridge; each gets CORS. The centre's origin always is (the
+    kiosk's browser may open the PWA's kiosk mode from the centre)."""
     pwa_dir: str = ""
     """A built PWA to serve at ``/`` of the bridge (so the kiosk screen works while the link is down)."""
 
@@ -121,14 +123,22 @@ class Settings(BaseServiceSettings):
         return (self.local_origin or f"http://127.0.0.1:{self.bridge_port}").rstrip("/")
 
     @property
+    def cors_origins(self) -> list[str]:
+        """Origins other than the bridge's own that may call it (with CORS)."""
+        centre = urlsplit(self.centre.url)
+        origins = [*self.extra_origins, f"{centre.scheme}://{centre.netloc}" if self.centre.url else ""]
+        return sorted({o.rstrip("/") for o in origins if o})
+
+    @property
     def allowed_origins(self) -> frozenset[str]:
         port = urlsplit(self.origin).port or self.bridge_port
-        return frozenset({self.origin, f"http://localhost:{port}", f"http://127.0.0.1:{port}", *self.extra_origins})
+        return frozenset({self.origin, f"http://localhost:{port}", f"http://127.0.0.1:{port}", *self.cors_origins})
 
     @property
     def allowed_hosts(self) -> frozenset[str]:
         """Host header values the bridge answers (a DNS-rebinding page sends its own name)."""
-        return frozenset(urlsplit(origin).netloc for origin in self.allowed_origins if origin.startswith("http"))
+        port = urlsplit(self.origin).port or self.bridge_port
+        return frozenset({urlsplit(self.origin).netloc, f"localhost:{port}", f"127.0.0.1:{port}"})
 
     @classmethod
     def settings_customise_sources(

@@ -90,8 +90,8 @@ class Gateway:
             centre, self.telemetry, self._sign_or_none, interval_s=settings.heartbeat_interval_s
         )
         self.reader_error: str | None = None
-        self.letter_types: list[dict[str, Any]] = []
-        """The last list of letter types from the centre (not personal), shown while offline."""
+        self.letter_types: dict[str, list[dict[str, Any]]] = {}
+        """Village -> the last letter types from the centre (not personal), shown while offline."""
         self._tasks: set[asyncio.Task[Any]] = set()
 
     # -- device credential ---------------------------------------------------------------------------
@@ -131,17 +131,14 @@ class Gateway:
         await self.centre.aclose()
 
     def _spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> None:
-        async def guarded() -> None:
-            try:
-                await coro
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("gateway task %s stopped", name)
-
-        task = asyncio.create_task(guarded(), name=f"kiosk-{name}")
+        task = asyncio.create_task(coro, name=f"kiosk-{name}")
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._task_done)
+
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("gateway task %s stopped", task.get_name(), exc_info=task.exception())
 
     # -- wiring ----------------------------------------------------------------------------------------
     async def _card_events(self, reader: CardReader) -> None:
@@ -165,7 +162,7 @@ class Gateway:
                     }
                 )
             elif isinstance(event, ReadersChanged):
-                self.hub.publish(event.as_json())
+                self.hub.publish(self.reader_status())
 
     def _reachable(self, reachable: bool) -> None:
         was = self.link.online
@@ -179,20 +176,34 @@ class Gateway:
             self.hub.publish({"type": "request.updated", **row.public()})
 
     # -- status ----------------------------------------------------------------------------------------
+    def reader_status(self) -> dict[str, Any]:
+        readers = list(self.card_reader.readers) if self.card_reader else []
+        return {
+            "type": "reader.status",
+            "connected": bool(readers),
+            "name": readers[0] if readers else None,
+            "readers": readers,
+        }
+
     def snapshot(self) -> dict[str, Any]:
         """What a screen that just connected needs to know (sent first on the WebSocket)."""
-        reader = self.card_reader
         session = self.session.remaining()
         return {
             "type": "hello",
             "version": VERSION,
             "centre": "online" if self.link.online else "offline" if self.link.online is False else "unknown",
             "enrolled": bool(self.settings.centre.device_id),
-            "readers": list(reader.readers) if reader else [],
             "card": {"present": self.session.card is not None, "uid": self.session.card},
             "session": {"active": session is not None, **(session or {})},
             "idle_timeout_s": self.settings.idle_timeout_s,
         }
+
+    def greeting(self) -> list[dict[str, Any]]:
+        """The events a newly connected screen gets: the snapshot, the reader, the card on it if any."""
+        events = [self.snapshot(), self.reader_status()]
+        if self.session.card is not None:
+            events.append({"type": "card.presented", "uid": self.session.card})
+        return events
 
     async def telemetry(self) -> dict[str, Any]:
         """The heartbeat's status (no card UID, nothing about the resident)."""
@@ -213,10 +224,16 @@ class Gateway:
 
     async def status(self) -> dict[str, Any]:
         telemetry = await self.telemetry()
+        a4 = telemetry["a4_printer"]
         return {
             **self.snapshot(),
             **telemetry,
             "type": "status",
+            "device_id": self.settings.centre.device_id or None,
+            "village": self.settings.centre.village or None,
+            "reader": {k: v for k, v in self.reader_status().items() if k in ("connected", "name")},
+            "printer": {"ready": bool(a4.get("ok")), "message": " ".join(a4.get("messages", []))},
+            "centre_online": bool(self.link.online),
             "centre_since": self.link.changed_at,
             "heartbeats_sent": self.heartbeats.sent,
         }

@@ -6,6 +6,8 @@ taken off meanwhile, the answer is "session ended", never the previous resident'
 
 from __future__ import annotations
 
+import asyncio
+import time
 from typing import Any
 
 from balai.common.errors import Problem
@@ -16,20 +18,24 @@ from balai.kiosk.uow import FAILED, SENT
 
 __all__ = ["issue_ticket", "letter_types", "my_letters", "print_letter", "submit_request"]
 
+PDF_WAIT_S = 15.0
+
 
 async def letter_types(gw: Gateway) -> dict[str, Any]:
+    """The village's letter types (kept for when the link drops: they are not personal)."""
     session = gw.session.require()
+    village = session.village or ""
     online = True
     try:
-        gw.letter_types = await gw.centre.letter_types(session.token)
+        gw.letter_types[village] = await gw.centre.letter_types(session.token, village)
     except CentreUnavailable as exc:
-        if not gw.letter_types:
+        if village not in gw.letter_types:
             raise centre_problem(exc) from exc
         online = False
     except CentreRejected as exc:
         raise centre_problem(exc) from exc
     session.check()
-    return {"centre_online": online, "items": gw.letter_types}
+    return {"centre_online": online, "items": gw.letter_types[village]}
 
 
 async def my_letters(gw: Gateway) -> dict[str, Any]:
@@ -69,18 +75,30 @@ async def submit_request(gw: Gateway, body: dict[str, Any], key: str | None) -> 
 
 
 async def print_letter(gw: Gateway, letter_id: str) -> dict[str, Any]:
-    """Fetch the issued letter's PDF from the centre and print it on the A4 printer."""
+    """Fetch the issued letter's PDF from the centre and print it on the A4 printer.
+
+    ``letter_id`` is the id of the request whose letter was issued (letters serves it at
+    ``/requests/{id}/pdf``). A letter just signed may still be rendering: wait for it a little.
+    """
     session = gw.session.require()
     if not gw.printing.configured:
         raise Problem(503, "printer.not_found", "Printer belum diatur di anjungan ini. Mohon hubungi petugas desa.")
-    try:
-        pdf = await gw.centre.letter_pdf(session.token, letter_id)
-    except (CentreUnavailable, CentreRejected) as exc:
-        raise centre_problem(exc) from exc
+    deadline = time.monotonic() + PDF_WAIT_S
+    while True:
+        try:
+            pdf = await gw.centre.letter_pdf(session.token, letter_id)
+            break
+        except CentreRejected as exc:
+            if exc.code != "pdf_not_ready" or time.monotonic() > deadline:
+                raise centre_problem(exc) from exc
+            await asyncio.sleep(min(float(exc.retry_after or 1), 2.0))
+            session.check()
+        except CentreUnavailable as exc:
+            raise centre_problem(exc) from exc
     session.check()  # the card was taken off while the PDF came: print nothing
     job_id = await gw.printing.print_pdf(pdf, f"Balai surat {letter_id}")
     gw.session.touch()
-    return {"job_id": job_id}
+    return {"job_id": str(job_id)}
 
 
 async def issue_ticket(gw: Gateway, service: str | None) -> dict[str, Any]:

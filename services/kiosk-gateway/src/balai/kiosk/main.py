@@ -102,12 +102,13 @@ def create_app(
     _replace_readiness(app, gateway)
     if settings.pwa_dir:
         app.mount("/", StaticFiles(directory=settings.pwa_dir, html=True), name="pwa")
-    if settings.extra_origins:
+    if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
-            allow_origins=list(settings.extra_origins),
+            allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST", "DELETE"],
-            allow_headers=["Content-Type", "Idempotency-Key"],
+            allow_headers=["Content-Type", "Idempotency-Key", "Authorization"],
+            allow_private_network=True,  # Chromium's Private Network Access: a public page calling loopback
         )
     app.add_middleware(
         LoopbackGuard, allowed_hosts=settings.allowed_hosts, allowed_origins=settings.allowed_origins

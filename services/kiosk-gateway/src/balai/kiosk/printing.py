@@ -2,7 +2,7 @@
 
 The device calls block, so they run in threads. A print job is followed in its own daemon thread (a job
 may wait up to ``job_timeout_s`` on a printer that is off: that must never hold up the gateway's
-shutdown) and every change is pushed to the screen as a ``print.update`` event. Print events carry the
+shutdown) and every change is pushed to the screen as a ``print.status`` event. Print events carry the
 job id and the message only: a job that ends after the resident's session still reports "take your
 letter", but nothing that names the resident.
 """
@@ -38,12 +38,19 @@ log = logging.getLogger(__name__)
 
 
 def _update_event(update: JobUpdate) -> dict[str, Any]:
+    """``print.status``: ``state`` queued / printing / done / error for the screen; ``outcome`` (CUPS)
+    and ``message_id`` for detail."""
+    if update.final:
+        state = "done" if update.outcome == "completed" else "error"
+    else:
+        state = "printing" if update.outcome == "processing" else "queued"
     return {
-        "type": "print.update",
-        "job_id": update.job_id,
-        "outcome": update.outcome,
-        "message_id": update.message_id,
+        "type": "print.status",
+        "job_id": str(update.job_id),
+        "state": state,
         "message": update.message,
+        "message_id": update.message_id,
+        "outcome": update.outcome,
         "final": update.final,
     }
 

@@ -59,6 +59,8 @@ class RequestQueue:
     async def take(self, session: ActiveSession, body: dict[str, Any], key: str | None = None) -> PendingRequest:
         """Write the request to the queue (the screen's retry with the same key gets the same row)."""
         key = key or uuid.uuid4().hex
+        if not session.village:
+            raise Problem(409, "no_village", "Sesi ini tidak terhubung ke sebuah desa. Mohon hubungi petugas desa.")
         now = datetime.now(UTC)
         token_left = max(0.0, session.expires_at - time.monotonic())
         async with self._uow() as uow:
@@ -73,7 +75,7 @@ class RequestQueue:
                 idempotency_key=key,
                 subject=session.subject,
                 village=session.village,
-                letter_type=str(body["letter_type"]),
+                letter_type=str(body["type"]),
                 body=body,
                 access_token=session.token,
                 token_expires_at=now + timedelta(seconds=token_left),
@@ -147,11 +149,11 @@ class RequestQueue:
 
     async def _deliver(self, row: PendingRequest) -> None:
         now = datetime.now(UTC)
-        if not row.access_token or row.token_expires_at is None or row.token_expires_at <= now:
+        if not row.access_token or row.token_expires_at is None or row.token_expires_at <= now or not row.village:
             await self._settle(row.id, park=(WAITING_AUTH, EXPIRED))
             return
         try:
-            response = await self._centre.submit_request(row.access_token, row.body, row.idempotency_key)
+            response = await self._centre.submit_request(row.access_token, row.village, row.body, row.idempotency_key)
         except CentreUnavailable as exc:
             await self._settle(row.id, retry=(row.attempts + 1, str(exc), None))
         except CentreRejected as exc:

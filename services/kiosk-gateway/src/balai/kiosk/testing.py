@@ -112,7 +112,7 @@ class FakeCentre:
         self.heartbeats.append(status)
         return True
 
-    async def letter_types(self, token: str) -> list[dict[str, Any]]:
+    async def letter_types(self, token: str, village: str) -> list[dict[str, Any]]:
         await self._reach()
         self._resident_of(token)
         return list(self.letter_types_list)
@@ -122,9 +122,12 @@ class FakeCentre:
         subject = self._resident_of(token).subject
         return [r for r in self.requests.values() if r["subject"] == subject]
 
-    async def submit_request(self, token: str, body: dict[str, Any], idempotency_key: str) -> dict[str, Any]:
+    async def submit_request(
+        self, token: str, village: str, body: dict[str, Any], idempotency_key: str
+    ) -> dict[str, Any]:
         await self._reach()
         resident = self._resident_of(token)
+        assert village == resident.village
         self.submissions.append(idempotency_key)
         if idempotency_key not in self.requests:
             self.requests[idempotency_key] = {"id": str(uuid.uuid4()), "subject": resident.subject, **body}
@@ -133,7 +136,7 @@ class FakeCentre:
             raise CentreUnavailable("answer lost")
         return self.requests[idempotency_key]
 
-    async def letter_pdf(self, token: str, letter_id: str) -> bytes:
+    async def letter_pdf(self, token: str, request_id: str) -> bytes:
         await self._reach()
         self._resident_of(token)
         return self.pdf
