@@ -6,6 +6,8 @@ import { registerServiceWorker } from "./app/pwa";
 import "./styles.css";
 
 document.documentElement.lang = lang.get();
-render(<App />, document.getElementById("app")!);
+const root = document.getElementById("app")!;
+root.textContent = ""; // the "Memuat Balai…" placeholder
+render(<App />, root);
 startSync();
 registerServiceWorker();

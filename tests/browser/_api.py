@@ -1,0 +1,98 @@
+"""Test setup through the services' HTTP APIs (what an operator or resident would do), not the browser."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import httpx
+
+from ._support import OPERATOR, Stack
+
+VILLAGE = "3317092016"
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def ok(r: httpx.Response) -> Any:
+    assert r.status_code < 300, f"{r.request.method} {r.request.url.path}: {r.status_code} {r.text}"
+    return r.json() if r.content else None
+
+
+def find_resident(stack: Stack, name: str) -> dict[str, Any]:
+    op = stack.staff_token(OPERATOR)
+    page = ok(
+        httpx.get(f"{stack.api('identity')}/villages/{VILLAGE}/residents", params={"q": name}, headers=bearer(op))
+    )
+    return dict(page["items"][0])
+
+
+def register_resident(stack: Stack, *, nik: str, name: str, sex: str, birth_date: str, kk: str) -> str:
+    op = stack.staff_token(OPERATOR)
+    body = {
+        "nik": nik,
+        "name": name,
+        "sex": sex,
+        "birth_date": birth_date,
+        "birth_place": "Rembang",
+        "relationship": "head",
+        "kk_number": kk,
+        "address": {"dusun": "Krajan", "rt": "001", "rw": "002", "street": ""},
+    }
+    headers = bearer(op) | {"Idempotency-Key": str(uuid.uuid4())}
+    r = httpx.post(f"{stack.api('identity')}/villages/{VILLAGE}/residents", json=body, headers=headers)
+    return str(ok(r)["id"])
+
+
+def issue_pin(stack: Stack, resident_id: str) -> str:
+    op = stack.staff_token(OPERATOR)
+    r = httpx.post(
+        f"{stack.api('identity')}/residents/{resident_id}/pin", json={"channel": "handover"}, headers=bearer(op)
+    )
+    return str(ok(r)["pin"])
+
+
+def resident_token(stack: Stack, nik: str, pin: str, *, new_pin: str | None = None) -> str:
+    """Log a resident in; on a first login choose `new_pin` through the change token."""
+    answer = ok(httpx.post(f"{stack.api('identity')}/auth/resident/login", json={"nik": nik, "pin": pin}))
+    if answer["must_change_pin"]:
+        assert new_pin, "first login: a new PIN is needed"
+        answer = ok(
+            httpx.post(
+                f"{stack.api('identity')}/auth/pin/change",
+                json={"new_pin": new_pin},
+                headers=bearer(answer["change_token"]),
+            )
+        )
+    return str(answer["access_token"])
+
+
+def enrol_in_program(stack: Stack, nik: str, *, amount: int = 300_000) -> str:
+    """An operator creates a BLT Dana Desa programme for the village and enrols `nik`. Returns the programme id."""
+    op = bearer(stack.staff_token(OPERATOR))
+    program = ok(
+        httpx.post(
+            f"{stack.api('aid')}/programs",
+            headers=op | {"Idempotency-Key": str(uuid.uuid4())},
+            json={
+                "name": "BLT Dana Desa 2026",
+                "kind": "blt_dd",
+                "source_of_funds": "apbdes",
+                "target": "family",
+                "starts_on": "2026-01-01",
+                "period": "monthly",
+                "village": VILLAGE,
+                "benefit": {"kind": "cash", "amount_rupiah": amount},
+            },
+        )
+    )
+    ok(
+        httpx.post(
+            f"{stack.api('aid')}/programs/{program['id']}/beneficiaries",
+            headers=op | {"Idempotency-Key": str(uuid.uuid4())},
+            json={"village": VILLAGE, "nik": nik},
+        )
+    )
+    return str(program["id"])
