@@ -1,23 +1,23 @@
-"""Unit of work of the letters service: the only code that talks SQL."""
+"""Unit of work of the letters service: the only code that talks SQL (through its repositories)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Self
 
-from fastapi import Depends, Request
-
-from balai.common.service import runtime_of
 from balai.common.uow import UnitOfWork
+from balai.letters.repo_letters import LetterRepository
+from balai.letters.repo_requests import RequestRepository
+from balai.letters.repo_village import VillageRepository
 
 
 class LettersUnitOfWork(UnitOfWork):
-    """Repositories of this service hang off `self.session`."""
+    requests: RequestRepository
+    letters: LetterRepository
+    villages: VillageRepository
 
-
-def _uow(request: Request) -> LettersUnitOfWork:
-    uow = runtime_of(request).uow()
-    assert isinstance(uow, LettersUnitOfWork)
-    return uow
-
-
-UoW = Annotated[LettersUnitOfWork, Depends(_uow)]
+    async def __aenter__(self) -> Self:
+        await super().__aenter__()
+        self.requests = RequestRepository(self.session)
+        self.letters = LetterRepository(self.session)
+        self.villages = VillageRepository(self.session)
+        return self
