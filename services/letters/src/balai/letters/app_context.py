@@ -1,0 +1,84 @@
+"""What the letters handlers need besides a unit of work, built once per app by ``create_app``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from balai.common.privacy import keyed_ref
+from balai.common.ratelimit import RateLimiter
+from balai.letters.config import Settings
+from balai.letters.directory import HttpResidentDirectory, ResidentDirectory
+from balai.letters.keyring import VillageKeyring
+from balai.letters.pdf import PdfRenderer, WeasyPrintRenderer
+from balai.letters.sealing import Sealer
+from balai.letters.storage import BlobStore, FilesystemBlobStore, SealedBlobStore
+from balai.letters.uow import LettersUnitOfWork
+
+__all__ = ["LettersContext", "build_context", "shared_renderer"]
+
+
+@functools.cache
+def shared_renderer() -> WeasyPrintRenderer:
+    """One WeasyPrint renderer per process (it keeps per-thread font state; safe to share)."""
+    return WeasyPrintRenderer()
+
+
+@dataclass
+class LettersContext:
+    settings: Settings
+    directory: ResidentDirectory
+    uploads: BlobStore
+    archive: BlobStore
+    keyring: VillageKeyring
+    renderer: Callable[[], PdfRenderer] = shared_renderer
+    limiter: RateLimiter | None = None
+    uows: Callable[[], LettersUnitOfWork] | None = None
+    clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
+
+    def now(self) -> dt.datetime:
+        return self.clock()
+
+    def today(self) -> dt.date:
+        """The date in the village's time zone: a letter signed at 06:30 WIB is dated that day, not the day before."""
+        return self.clock().astimezone(ZoneInfo(self.settings.timezone)).date()
+
+    def holder_ref(self, resident_id: UUID) -> str:
+        """An opaque holder reference for the QR: reveals neither the NIK nor the resident id."""
+        return keyed_ref(
+            str(resident_id), self.settings.nik_hash_key.get_secret_value(), kind="letter-holder", length=16
+        )
+
+    def unit_of_work(self) -> LettersUnitOfWork:
+        if self.uows is None:
+            raise RuntimeError("the letters context is not bound to a running service yet")
+        return self.uows()
+
+
+def build_context(
+    settings: Settings,
+    *,
+    directory: ResidentDirectory | None = None,
+    archive: BlobStore | None = None,
+    uploads: BlobStore | None = None,
+) -> LettersContext:
+    sealer = Sealer(settings.seal_key.get_secret_value())
+    files = Path(settings.data_dir) / "letters-files"
+    return LettersContext(
+        settings=settings,
+        directory=directory
+        or HttpResidentDirectory(
+            settings.identity_url,
+            settings.service_username,
+            settings.service_password.get_secret_value(),
+            logo_ttl=settings.logo_cache_seconds,
+        ),
+        archive=archive or SealedBlobStore(FilesystemBlobStore(files / "archive"), sealer),
+        uploads=uploads or SealedBlobStore(FilesystemBlobStore(files / "uploads"), sealer),
+        keyring=VillageKeyring(sealer),
+    )
