@@ -230,10 +230,8 @@ def apply_change(code: str, change: TypeChange) -> tuple[TypeRow | None, list[st
     if custom and not _CODE_RE.match(code):
         return None, ["type code must be 2..32 lowercase letters, digits or '-'"]
     definition, problems = _definition(code, change, custom)
-    if problems:
-        return None, problems
     fields = tuple(change.fields or ()) if custom else ()
-    problems = _definition_problems(definition, fields)
+    problems += _definition_problems(definition, fields)
     documents = change.documents if change.documents is not None else DEFAULT_DOCUMENTS
     problems += _document_problems(documents)
     if custom and change.template is None:
