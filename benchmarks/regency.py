@@ -1,0 +1,656 @@
+"""The regency benchmark: seed a synthetic Rembang on this machine's PostgreSQL, run the four services
+behind one origin under uvicorn (with this machine's Redis and NATS JetStream), drive the Locust profile
+headless, and write a report (Markdown + PNG chart) under benchmarks/reports/.
+
+    uv run python benchmarks/regency.py                       # scale 0.1, 60 s regency + 30 s spike
+    uv run python benchmarks/regency.py --scale 1 --seconds 120 --users 80
+    uv run python benchmarks/regency.py --reuse                 # keep the last seeded databases
+
+Besides the Locust mix, each hot endpoint is driven to saturation with wrk (as OpenSID was measured in
+shared/INCUMBENT.md), the server processes' CPU time is read from /proc to give CPU-ms per request (the
+per-core costs docs/sizing.md uses), and a bare FastAPI JSON endpoint on the same uvicorn setup gives the
+framework ceiling: hot endpoints are printed as a ratio of it. The load generators share the 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import datetime as dt
+import json
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).parent))
+from _harness import free_port
+
+SERVICES = ("identity", "letters", "aid", "marketplace")
+STAFF_PASSWORD = "seed-staff-password-2026"  # noqa: S105 - the seeder's synthetic staff password
+PG = os.environ.get("BALAI_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
+NATS = os.environ.get("BALAI_BENCH_NATS", "nats://127.0.0.1:4222")
+REDIS = os.environ.get("BALAI_BENCH_REDIS", "redis://127.0.0.1:6379/0")
+
+
+# --- configuration shared by the seeder and the services --------------------------------------------------
+@dataclass(frozen=True)
+class Run:
+    name: str
+    data: Path
+    nik_hash_key: str
+    pin_pepper: str
+    prefix: str
+
+    @property
+    def template(self) -> str:
+        return f"postgresql+asyncpg://{PG.split('://', 1)[1]}/balai_{self.name}_{{service}}"
+
+    def env(self) -> dict[str, str]:
+        """Environment for the seeder (identity's keys) -- the services get the same values."""
+        return {
+            **os.environ,
+            "IDENTITY_NIK_HASH_KEY": self.nik_hash_key,
+            "IDENTITY_PIN_PEPPER": self.pin_pepper,
+            "BALAI_LOADTEST_DATA": str(self.data),
+        }
+
+    def stack_config(self, origin: str) -> dict[str, Any]:
+        return {
+            "database_url_template": self.template,
+            "shared": {
+                "environment": "development",
+                "migrate_on_start": False,
+                "nik_hash_key": self.nik_hash_key,
+                "data_dir": str(self.data / "files"),
+                "nats_url": NATS,
+                "nats_prefix": self.prefix,
+                "redis_url": REDIS,
+                "redis_prefix": f"bench:{self.prefix}:",
+                "jwks_url": f"{origin}/api/identity/.well-known/jwks.json",
+                "public_origin": origin,
+                "log_level": "WARNING",
+                "log_json": False,
+            },
+            "per_service": {
+                "identity": {"pin_pepper": self.pin_pepper},
+                "letters": {
+                    "identity_url": f"{origin}/api/identity",
+                    "service_username": "svc.letters",
+                    "service_password": STAFF_PASSWORD,
+                },
+                # every simulated caller comes from 127.0.0.1: the per-address limit would throttle them all
+                "aid": {"check_rate_limit": 10_000_000},
+            },
+        }
+
+    @classmethod
+    def load_or_new(cls, name: str, data: Path, reuse: bool) -> tuple[Run, bool]:
+        keys = data / "bench-keys.json"
+        if reuse and keys.exists() and (data / "seed.json").exists():
+            saved = json.loads(keys.read_text())
+            return cls(name, data, saved["nik_hash_key"], saved["pin_pepper"], f"bench{secrets.token_hex(3)}"), True
+        run = cls(name, data, "bench-nik-" + secrets.token_hex(16), "bench-pepper-" + secrets.token_hex(16), "")
+        run = cls(name, data, run.nik_hash_key, run.pin_pepper, f"bench{secrets.token_hex(3)}")
+        data.mkdir(parents=True, exist_ok=True)
+        keys.write_text(json.dumps({"nik_hash_key": run.nik_hash_key, "pin_pepper": run.pin_pepper}))
+        return run, False
+
+
+def seed(run: Run, *, scale: float, pins: int, villages: int = 0, residents: int | None = None) -> dict[str, Any]:
+    argv = [sys.executable, str(ROOT / "loadtests" / "seed.py"), "--fresh", "--scale", str(scale), "--pins", str(pins)]
+    argv += ["--database-url-template", run.template, "--out", str(run.data)]
+    if villages:
+        argv += ["--villages", str(villages)]
+    if residents is not None:
+        argv += ["--residents", str(residents)]
+    subprocess.run(argv, check=True, env=run.env(), cwd=ROOT)
+    summary: dict[str, Any] = json.loads((run.data / "seed.json").read_text())
+    return summary
+
+
+# --- the stack under uvicorn ---------------------------------------------------------------------------------
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def pids(self) -> list[int]:
+        """The uvicorn master and its worker processes."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        kids = [int(p) for p in children.read_text().split()] if children.exists() else []
+        return [self.process.pid, *kids]
+
+    def cpu_seconds(self) -> float:
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0.0
+        for pid in self.pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+        return total
+
+    def rss_mb(self) -> float:
+        total = 0
+        for pid in self.pids():
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            except OSError:
+                continue
+        return total / 1024
+
+
+@contextmanager
+def uvicorn(factory: str, env: dict[str, str], *, workers: int, ready_path: str = "/healthz") -> Iterator[Server]:
+    port = free_port()
+    log = Path(tempfile.mkstemp(prefix="balai-regency-", suffix=".log")[1])
+    argv = [sys.executable, "-m", "uvicorn", "--factory", factory, "--app-dir", str(ROOT / "benchmarks")]
+    argv += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+    argv += ["--log-level", "warning", "--no-access-log"]
+    with log.open("wb") as out:
+        process = subprocess.Popen(argv, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
+    server = Server(f"http://127.0.0.1:{port}", process, log)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"server exited:\n{log.read_text()[-4000:]}")
+            try:
+                with urllib.request.urlopen(server.url + ready_path, timeout=2) as response:  # noqa: S310 - loopback
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"server not ready:\n{log.read_text()[-4000:]}")
+            time.sleep(0.3)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(10)
+
+
+@contextmanager
+def stack(run: Run, *, workers: int) -> Iterator[Server]:
+    port_probe = free_port()  # the origin is only known once the port is: pick it, then configure
+    origin = f"http://127.0.0.1:{port_probe}"
+    env = {"BALAI_BENCH_CONFIG": json.dumps(run.stack_config(origin))}
+    argv_port = port_probe
+    log = Path(tempfile.mkstemp(prefix="balai-regency-", suffix=".log")[1])
+    argv = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--factory",
+        "regency_stack:create_app",
+        "--app-dir",
+        str(ROOT / "benchmarks"),
+    ]
+    argv += ["--host", "127.0.0.1", "--port", str(argv_port), "--workers", str(workers)]
+    argv += ["--log-level", "warning", "--no-access-log"]
+    with log.open("wb") as out:
+        process = subprocess.Popen(argv, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
+    server = Server(origin, process, log)
+    try:
+        deadline = time.monotonic() + 120
+        pending = set(SERVICES)
+        while pending:
+            if process.poll() is not None:
+                raise RuntimeError(f"stack exited:\n{log.read_text()[-4000:]}")
+            for service in sorted(pending):
+                try:
+                    with urllib.request.urlopen(f"{origin}/api/{service}/readyz", timeout=2) as r:  # noqa: S310
+                        if r.status == 200:
+                            pending.discard(service)
+                except OSError:
+                    pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"not ready: {sorted(pending)}\n{log.read_text()[-4000:]}")
+            time.sleep(0.5)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(10)
+
+
+# --- Locust ---------------------------------------------------------------------------------------------------
+@dataclass
+class Endpoint:
+    name: str
+    requests: int
+    failures: int
+    rps: float
+    p50: float
+    p95: float
+    p99: float
+    avg: float
+
+
+@dataclass
+class LocustResult:
+    profile: str
+    seconds: int
+    users: int
+    endpoints: list[Endpoint] = field(default_factory=list)
+    total: Endpoint | None = None
+    notes: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    server_cpu_s: float = 0.0
+    server_rss_mb: float = 0.0
+    started: dt.datetime | None = None
+    ended: dt.datetime | None = None
+
+
+def locust(
+    server: Server, run: Run, *, profile: str, users: int, seconds: int, spawn_rate: float, out: Path
+) -> LocustResult:
+    prefix = out / f"locust-{profile}"
+    argv = [sys.executable, "-m", "locust", "-f", str(ROOT / "loadtests" / "locustfile.py"), "--headless"]
+    argv += ["--host", server.url, "-u", str(users), "-r", str(spawn_rate), "-t", f"{seconds}s"]
+    argv += ["--csv", str(prefix), "--only-summary", "--stop-timeout", "10", "--loglevel", "WARNING"]
+    env = {**run.env(), "BALAI_PROFILE": profile}
+    result = LocustResult(profile, seconds, users, started=dt.datetime.now(dt.UTC))
+    cpu_before = server.cpu_seconds()
+    done = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True, timeout=seconds + 180, check=False)
+    result.ended = dt.datetime.now(dt.UTC)
+    result.server_cpu_s = server.cpu_seconds() - cpu_before
+    result.server_rss_mb = server.rss_mb()
+    result.notes = [
+        line.strip()[len("note: ") :] for line in done.stdout.splitlines() if line.strip().startswith("note:")
+    ]
+    stats = Path(f"{prefix}_stats.csv")
+    if not stats.exists():
+        raise RuntimeError(
+            f"locust wrote no statistics (exit {done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+        )
+    with stats.open() as f:
+        for row in csv.DictReader(f):
+            ep = Endpoint(
+                name=row["Name"],
+                requests=int(row["Request Count"]),
+                failures=int(row["Failure Count"]),
+                rps=float(row["Requests/s"]),
+                p50=float(row["50%"] or 0),
+                p95=float(row["95%"] or 0),
+                p99=float(row["99%"] or 0),
+                avg=float(row["Average Response Time"] or 0),
+            )
+            if row["Name"] == "Aggregated":
+                result.total = ep
+            else:
+                result.endpoints.append(ep)
+    failures = Path(f"{prefix}_failures.csv")
+    if failures.exists():
+        with failures.open() as f:
+            result.errors = [
+                f"{r['Occurrences']}x {r['Method']} {r['Name']}: {r['Error'][:160]}" for r in csv.DictReader(f)
+            ]
+    return result
+
+
+# --- event lag: outbox commit -> consumer done ------------------------------------------------------------------
+async def event_lag(run: Run, since: dt.datetime) -> dict[str, Any]:
+    """For each event committed since `since`: consumer inbox.processed_at - outbox.created_at."""
+    created: dict[str, tuple[str, dt.datetime]] = {}
+    processed: list[tuple[str, str, dt.datetime]] = []
+    for service in SERVICES:
+        conn = await asyncpg.connect(f"{PG}/balai_{run.name}_{service}")
+        try:
+            for row in await conn.fetch("SELECT event_id, type, created_at FROM outbox WHERE created_at >= $1", since):
+                created[str(row["event_id"])] = (row["type"], row["created_at"])
+            for row in await conn.fetch(
+                "SELECT consumer, event_id, processed_at FROM inbox WHERE processed_at >= $1", since
+            ):
+                processed.append((row["consumer"], str(row["event_id"]), row["processed_at"]))
+        finally:
+            await conn.close()
+    lags = sorted((done - created[eid][1]).total_seconds() * 1000 for _, eid, done in processed if eid in created)
+    unsent = len(created) - len({eid for _, eid, _ in processed if eid in created})
+    if not lags:
+        return {"events": len(created), "deliveries": 0, "unconsumed": unsent}
+
+    def pct(p: float) -> float:
+        return lags[min(len(lags) - 1, int(p * len(lags)))]
+
+    return {
+        "events": len(created),
+        "deliveries": len(lags),
+        "unconsumed": unsent,
+        "p50_ms": round(pct(0.50), 1),
+        "p95_ms": round(pct(0.95), 1),
+        "p99_ms": round(pct(0.99), 1),
+        "max_ms": round(lags[-1], 1),
+    }
+
+
+# --- wrk: saturation per hot endpoint and the framework ceiling -------------------------------------------------
+@dataclass
+class Saturation:
+    name: str
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    non_2xx: float
+    cpu_ms_per_request: float
+
+
+def wrk(server: Server, name: str, path: str, *, seconds: int, connections: int, script: str = "") -> Saturation:
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed: apt-get install wrk")
+    from _harness import wrk as run_wrk
+
+    before = server.cpu_seconds()
+    figures = run_wrk(server.url + path, seconds=seconds, connections=connections, script=script or None)
+    cpu = server.cpu_seconds() - before
+    requests = max(figures.get("requests", 0.0), 1.0)
+    return Saturation(
+        name,
+        figures["requests_per_s"],
+        figures.get("p50_ms", 0.0),
+        figures.get("p99_ms", 0.0),
+        figures.get("non_2xx", 0.0),
+        cpu * 1000 / requests,
+    )
+
+
+def _lua_post(path: str, bodies: list[str], headers: dict[str, str] | None = None) -> str:
+    items = ",".join(json.dumps(b) for b in bodies)
+    hdrs = ", ".join(f'["{k}"] = "{v}"' for k, v in {"Content-Type": "application/json", **(headers or {})}.items())
+    return f"""
+local bodies = {{{items}}}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("POST", "{path}", {{{hdrs}}}, bodies[(i % #bodies) + 1])
+end
+"""
+
+
+def _lua_get(paths: list[str], headers: dict[str, str] | None = None) -> str:
+    items = ",".join(json.dumps(p) for p in paths)
+    hdrs = ", ".join(f'["{k}"] = "{v}"' for k, v in (headers or {}).items())
+    return f"""
+local paths = {{{items}}}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i % #paths) + 1], {{{hdrs}}})
+end
+"""
+
+
+def _post_json(url: str, body: dict[str, Any]) -> dict[str, Any]:
+    request = urllib.request.Request(  # noqa: S310 - loopback
+        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}, method="POST"
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        result: dict[str, Any] = json.loads(response.read())
+        return result
+
+
+def saturation_suite(server: Server, run: Run, *, seconds: int, connections: int) -> list[Saturation]:
+    residents = list(csv.DictReader((run.data / "residents.csv").open()))
+    checks = [r["nik"] for r in csv.DictReader((run.data / "aid_checks.csv").open())] or [r["nik"] for r in residents]
+    villages = sorted({r["village"] for r in residents})
+    token = _post_json(
+        f"{server.url}/api/identity/auth/resident/login", {"nik": residents[0]["nik"], "pin": residents[0]["pin"]}
+    )["access_token"]
+    auth = {"Authorization": f"Bearer {token}"}
+    dotted = [f"{v[:2]}.{v[2:4]}.{v[4:6]}.{v[6:]}" for v in villages]
+    suite = [
+        (
+            "identity: resident login (argon2id)",
+            "/",
+            _lua_post(
+                "/api/identity/auth/resident/login",
+                [json.dumps({"nik": r["nik"], "pin": r["pin"]}) for r in residents[:500]],
+            ),
+        ),
+        ("identity: me", "/", _lua_get(["/api/identity/me"], auth)),
+        ("aid: public check", "/", _lua_post("/api/aid/check", [json.dumps({"nik": n}) for n in checks[:500]])),
+        (
+            "marketplace: search",
+            "/",
+            _lua_get(
+                [
+                    f"/api/marketplace/products?q={q}&limit=20"
+                    for q in ("keripik", "batik", "terasi", "madu", "beras", "garam", "ikan")
+                ]
+            ),
+        ),
+        (
+            "marketplace: browse village",
+            "/",
+            _lua_get([f"/api/marketplace/products?village={v}&limit=20" for v in dotted[:50]]),
+        ),
+        ("identity: healthz (framework + stack floor)", "/api/identity/healthz", ""),
+    ]
+    results = []
+    for name, path, script in suite:
+        wrk(server, name, path, seconds=2, connections=connections, script=script)  # warm-up
+        results.append(wrk(server, name, path, seconds=seconds, connections=connections, script=script))
+    return results
+
+
+# --- report ------------------------------------------------------------------------------------------------------
+def write_report(
+    out: Path,
+    args: argparse.Namespace,
+    seed_summary: dict[str, Any],
+    runs: list[LocustResult],
+    lags: dict[str, dict[str, Any]],
+    saturation: list[Saturation],
+    ceiling: Saturation | None,
+) -> Path:
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M")
+    md = out / f"regency-{stamp}.md"
+    png = out / f"regency-{stamp}.png"
+    _chart(png, runs, saturation, ceiling)
+    load = os.getloadavg()
+    lines = [
+        f"# Regency benchmark, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
+        "",
+        f"Command: `uv run python benchmarks/regency.py {' '.join(sys.argv[1:])}`  ",
+        f"Machine: {os.cpu_count()} cores; load generators (Locust, wrk) on the same cores; "
+        f"uvicorn {args.workers} workers, all four services in each worker; PostgreSQL, Redis and NATS "
+        f"JetStream of this machine. Load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}.",
+        "",
+        "## Seeded regency",
+        "",
+        f"{seed_summary['villages']} villages, {seed_summary['counts'].get('residents', 0):,} residents in "
+        f"{seed_summary['counts'].get('families', 0):,} families; "
+        f"{seed_summary['counts'].get('beneficiaries', 0):,} aid enrolments; "
+        f"{seed_summary['counts'].get('shops', 0):,} shops, {seed_summary['counts'].get('products', 0):,} products; "
+        f"{seed_summary['counts'].get('pins', 0):,} PINs and cards; {seed_summary['counts'].get('kiosks', 0)} kiosks.",
+        "",
+        "| seeding phase | rows | seconds | rows/s |",
+        "|---|---:|---:|---:|",
+        *(
+            f"| {k} | {v['rows']:,.0f} | {v['seconds']} | {v['rows_per_s']:,.0f} |"
+            for k, v in seed_summary["phases"].items()
+        ),
+        "",
+    ]
+    for run in runs:
+        total = run.total
+        lines += [
+            f"## Profile `{run.profile}`: {run.users} users, {run.seconds} s",
+            "",
+            f"Total: {total.rps:.1f} req/s, {total.requests:,} requests, {total.failures} failures, "
+            f"p50 {total.p50:.0f} ms, p95 {total.p95:.0f} ms, p99 {total.p99:.0f} ms. "
+            f"Server CPU {run.server_cpu_s:.1f} s ({run.server_cpu_s * 1000 / max(total.requests, 1):.1f} CPU-ms "
+            f"per request), server RSS {run.server_rss_mb:.0f} MB."
+            if total
+            else "No requests.",
+            "",
+            "| endpoint | requests | failures | req/s | p50 ms | p95 ms | p99 ms |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+            *(
+                f"| {e.name} | {e.requests:,} | {e.failures} | {e.rps:.1f} | {e.p50:.0f} | {e.p95:.0f} | {e.p99:.0f} |"
+                for e in sorted(run.endpoints, key=lambda e: -e.requests)
+            ),
+            "",
+        ]
+        lag = lags.get(run.profile, {})
+        if lag.get("deliveries"):
+            lines.append(
+                f"Event lag, outbox commit to consumer done: {lag['events']} events, {lag['deliveries']} deliveries, "
+                f"p50 {lag['p50_ms']} ms, p95 {lag['p95_ms']} ms, p99 {lag['p99_ms']} ms, max {lag['max_ms']} ms "
+                f"({lag['unconsumed']} not consumed by the end)."
+            )
+        else:
+            lines.append(f"Event lag: no event consumed in this window ({lag}).")
+        lines.append("")
+        if run.errors:
+            lines += ["Failures:", "", *(f"- {e}" for e in run.errors[:15]), ""]
+        if run.notes:
+            lines += ["Skipped (not published yet):", "", *(f"- {n}" for n in run.notes), ""]
+    lines += [
+        "Letters per second to PDF ready: not measured -- the letters service publishes no request/sign API yet "
+        "(its journeys are skipped above).",
+        "",
+    ]
+    if saturation:
+        lines += [
+            f"## Saturation (wrk, {args.connections} connections, {args.wrk_seconds} s each)",
+            "",
+            "| endpoint | req/s | p50 ms | p99 ms | non-2xx | server CPU-ms/req | share of ceiling |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        for s in saturation:
+            share = f"{s.rps / ceiling.rps:.1%}" if ceiling and ceiling.rps else "-"
+            lines.append(
+                f"| {s.name} | {s.rps:,.0f} | {s.p50_ms:.1f} | {s.p99_ms:.1f} | {s.non_2xx:.0f} | "
+                f"{s.cpu_ms_per_request:.2f} | {share} |"
+            )
+        if ceiling:
+            lines.append(
+                f"| framework ceiling: bare FastAPI JSON | {ceiling.rps:,.0f} | {ceiling.p50_ms:.1f} | "
+                f"{ceiling.p99_ms:.1f} | {ceiling.non_2xx:.0f} | {ceiling.cpu_ms_per_request:.2f} | 100% |"
+            )
+        lines.append("")
+    lines += [f"![chart]({png.name})", ""]
+    md.write_text("\n".join(lines))
+    return md
+
+
+def _chart(png: Path, runs: list[LocustResult], saturation: list[Saturation], ceiling: Saturation | None) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    main = runs[0] if runs else None
+    fig, axes = plt.subplots(1, 2, figsize=(15, 6.5))
+    if main and main.endpoints:
+        eps = sorted(main.endpoints, key=lambda e: -e.requests)[:14]
+        names = [e.name for e in eps][::-1]
+        y = range(len(names))
+        ax = axes[0]
+        for offset, (label, values) in enumerate(
+            (("p50", [e.p50 for e in eps]), ("p95", [e.p95 for e in eps]), ("p99", [e.p99 for e in eps]))
+        ):
+            ax.barh([i + offset * 0.27 for i in y], values[::-1], height=0.27, label=label)
+        ax.set_yticks([i + 0.27 for i in y], names, fontsize=8)
+        ax.set_xlabel("ms")
+        ax.set_title(f"Latency per endpoint, profile '{main.profile}' ({main.users} users)")
+        ax.legend()
+    if saturation:
+        ax = axes[1]
+        labels = [s.name for s in saturation] + (["bare FastAPI (ceiling)"] if ceiling else [])
+        values = [s.rps for s in saturation] + ([ceiling.rps] if ceiling else [])
+        ax.barh(range(len(labels)), values, color=["#3b7dd8"] * len(saturation) + ["#999999"] * bool(ceiling))
+        ax.set_yticks(range(len(labels)), labels, fontsize=8)
+        ax.set_xlabel("requests/s at saturation (wrk, same 2 cores)")
+        ax.set_title("Capacity per hot endpoint vs the framework ceiling")
+        ax.axvline(45, color="red", linestyle="--", linewidth=1)
+        ax.text(45, len(labels) - 0.5, " OpenSID ~45 req/s", color="red", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(png, dpi=110)
+    plt.close(fig)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=float, default=0.1, help="share of Rembang's 650,000 residents to seed")
+    parser.add_argument("--pins", type=int, default=1000)
+    parser.add_argument("--reuse", action="store_true", help="reuse the databases seeded by the last run")
+    parser.add_argument("--seconds", type=int, default=60, help="regency profile duration")
+    parser.add_argument("--spike-seconds", type=int, default=30, help="spike profile duration (0 = skip)")
+    parser.add_argument("--users", type=int, default=60)
+    parser.add_argument("--spike-users", type=int, default=150)
+    parser.add_argument("--spawn-rate", type=float, default=10)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--wrk-seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "reports")
+    args = parser.parse_args()
+    run, reused = Run.load_or_new("regency", ROOT / "var" / "loadtest" / "bench", args.reuse)
+    if reused:
+        summary = json.loads((run.data / "seed.json").read_text())
+        print(f"reusing the seeded regency ({summary['counts'].get('residents', 0):,} residents)")
+    else:
+        summary = seed(run, scale=args.scale, pins=args.pins)
+    args.out.mkdir(parents=True, exist_ok=True)
+    runs: list[LocustResult] = []
+    lags: dict[str, dict[str, Any]] = {}
+    with stack(run, workers=args.workers) as server:
+        time.sleep(3)  # the relays publish the seeded villages' events; consumers settle
+        profiles = [("regency", args.users, args.seconds)]
+        if args.spike_seconds:
+            profiles.append(("spike", args.spike_users, args.spike_seconds))
+        for profile, users, seconds in profiles:
+            print(f"locust: profile {profile}, {users} users, {seconds} s")
+            result = locust(
+                server, run, profile=profile, users=users, seconds=seconds, spawn_rate=args.spawn_rate, out=args.out
+            )
+            time.sleep(3)  # let the consumers finish what the load produced
+            assert result.started is not None
+            lags[profile] = asyncio.run(event_lag(run, result.started))
+            runs.append(result)
+            if result.total:
+                print(
+                    f"  {result.total.rps:.1f} req/s, p95 {result.total.p95:.0f} ms, failures {result.total.failures}"
+                )
+        print("wrk: saturation per hot endpoint")
+        saturation = saturation_suite(server, run, seconds=args.wrk_seconds, connections=args.connections)
+    with uvicorn("regency_stack:create_ceiling_app", {}, workers=args.workers, ready_path="/ping") as bare:
+        wrk(bare, "ceiling", "/ping", seconds=2, connections=args.connections)
+        ceiling = wrk(bare, "framework ceiling", "/ping", seconds=args.wrk_seconds, connections=args.connections)
+    report = write_report(args.out, args, summary, runs, lags, saturation, ceiling)
+    for s in saturation:
+        print(
+            f"  {s.name:<45} {s.rps:8,.0f} req/s  {s.cpu_ms_per_request:6.2f} CPU-ms/req  "
+            f"{s.rps / ceiling.rps:6.1%} of the ceiling ({ceiling.rps:,.0f} req/s)"
+        )
+    print(f"report: {report}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,515 @@
+"""Balai's load journeys (Locust). Seed first (loadtests/seed.py), then, against a running stack:
+
+    uv run locust -f loadtests/locustfile.py --host http://127.0.0.1:8000 --headless -u 60 -r 10 -t 2m
+
+Profile (BALAI_PROFILE): `regency` (default) mixes the journeys in the proportions of a working day;
+`spike` is the day aid is announced (public checks x20); `smoke` runs one user of each journey.
+
+Journeys: resident on the PWA, kiosk (e-KTP + PIN with a device assertion), public (aid check, letter
+verification, marketplace browse/search), seller (list a product, handle orders), operator (console,
+letter inbox: verify and sign). A step whose API is not published yet (see the OpenAPI probe in
+common.py) is dropped at start-up with a note.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+from locust import FastHttpUser, between, events, task
+from locust.env import Environment
+from locust.exception import StopUser
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ApiSurface, Dataset, dotted, kiosk_assertion, pick, requires
+
+PROFILE = os.environ.get("BALAI_PROFILE", "regency")
+# Share of simultaneous users per journey on a working day: residents on phones and the public dominate;
+# kiosks are one per village office; operators work their inbox; a few sellers manage shops.
+REGENCY_WEIGHTS = {"ResidentUser": 40, "KioskUser": 8, "PublicUser": 35, "SellerUser": 5, "OperatorUser": 12}
+SPIKE_FACTOR = {"PublicUser": 20}
+SURFACE: ApiSurface | None = None
+
+
+def _ok(response: Any, *allowed: int) -> Any:
+    """Mark a response failed unless its status is 2xx (or allowed); returns the JSON body or None."""
+    if 200 <= response.status_code < 300 or response.status_code in allowed:
+        response.success()
+        try:
+            return response.json()
+        except Exception:
+            return None
+    response.failure(f"{response.status_code}: {response.text[:200] if response.text else ''}")
+    return None
+
+
+class BalaiUser(FastHttpUser):
+    abstract = True
+    wait_time = between(1, 5)
+    journey_requires: tuple[str, ...] = ()
+    """Operations without which the journey cannot start (its login)."""
+
+    def bearer(self, token: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {token}"}
+
+
+# --- resident on the PWA ----------------------------------------------------------------------------
+class ResidentUser(BalaiUser):
+    journey_requires = ("POST identity /auth/resident/login",)
+
+    def on_start(self) -> None:
+        data = Dataset.get()
+        if not data.residents:
+            raise StopUser
+        self.me = pick(data.residents)
+        self.token = ""
+        self.requests: list[str] = []
+        self.login()
+
+    def login(self) -> None:
+        with self.client.post(
+            "/api/identity/auth/resident/login",
+            json={"nik": self.me.nik, "pin": self.me.pin},
+            name="identity: resident login",
+            catch_response=True,
+        ) as r:
+            body = _ok(r)
+        self.token = body["access_token"] if body else ""
+
+    @task(2)
+    @requires("POST identity /auth/resident/login")
+    def new_session(self) -> None:
+        self.login()
+
+    @task(6)
+    @requires("GET identity /me", "GET identity /me/family")
+    def home(self) -> None:
+        headers = self.bearer(self.token)
+        with self.client.get("/api/identity/me", headers=headers, name="identity: me", catch_response=True) as r:
+            _ok(r)
+        with self.client.get(
+            "/api/identity/me/family", headers=headers, name="identity: my family", catch_response=True
+        ) as r:
+            _ok(r)
+
+    @task(3)
+    @requires("GET aid /me/aid")
+    def my_aid(self) -> None:
+        with self.client.get(
+            "/api/aid/me/aid", headers=self.bearer(self.token), name="aid: my aid", catch_response=True
+        ) as r:
+            _ok(r)
+
+    @task(3)
+    @requires("POST letters /requests")
+    def request_letter(self) -> None:
+        body = {"type_code": "domisili", "fields": {"keperluan": "Persyaratan melamar pekerjaan"}}
+        headers = {**self.bearer(self.token), "Idempotency-Key": uuid.uuid4().hex}
+        with self.client.post(
+            "/api/letters/requests", json=body, headers=headers, name="letters: request", catch_response=True
+        ) as r:
+            created = _ok(r)
+        if created:
+            self.requests.append(created["id"])
+
+    @task(4)
+    @requires("GET letters /requests/{request_id}")
+    def letter_status(self) -> None:
+        if self.requests:
+            rid = random.choice(self.requests)
+            with self.client.get(
+                f"/api/letters/requests/{rid}",
+                headers=self.bearer(self.token),
+                name="letters: status",
+                catch_response=True,
+            ) as r:
+                _ok(r)
+
+    @task(2)
+    @requires("GET letters /requests/{request_id}/pdf")
+    def download(self) -> None:
+        if self.requests:
+            rid = self.requests[0]
+            with self.client.get(
+                f"/api/letters/requests/{rid}/pdf",
+                headers=self.bearer(self.token),
+                name="letters: download",
+                catch_response=True,
+            ) as r:
+                _ok(r, 404, 409)  # not signed yet is a normal answer
+
+    @task(1)
+    @requires("GET marketplace /products", "POST marketplace /orders")
+    def buy(self) -> None:
+        """Orders from a village shop, so the seller journey has orders to handle."""
+        with self.client.get(
+            f"/api/marketplace/products?village={dotted(self.me.village)}&in_stock=true&limit=10",
+            name="marketplace: village products",
+            catch_response=True,
+        ) as r:
+            page = _ok(r)
+        items = (page or {}).get("items") or []
+        if not items:
+            return
+        product = random.choice(items)
+        order = {
+            "shop_id": product["shop_id"],
+            "items": [{"product_id": product["id"], "quantity": 1}],
+            "delivery": "pickup",
+            "payment": "cod",
+            "contact_phone": "0813-2222-3333",
+        }
+        headers = {**self.bearer(self.token), "Idempotency-Key": uuid.uuid4().hex}
+        with self.client.post(
+            "/api/marketplace/orders", json=order, headers=headers, name="marketplace: order", catch_response=True
+        ) as r:
+            _ok(r, 409)  # sold out meanwhile is a correct answer
+
+
+# --- kiosk (Anjungan Desa Mandiri) ------------------------------------------------------------------------
+class KioskUser(BalaiUser):
+    wait_time = between(5, 15)  # one person at the machine at a time
+    journey_requires = ("POST identity /auth/kiosk/login",)
+
+    def on_start(self) -> None:
+        data = Dataset.get()
+        if not data.card_holders:
+            raise StopUser
+        self.data = data
+
+    @task
+    @requires("POST identity /auth/kiosk/login", "GET identity /me")
+    def visit(self) -> None:
+        """Tap the e-KTP, type the PIN; see one's data and aid; request and print a letter."""
+        person = pick(self.data.card_holders)
+        kiosk = self.data.kiosks[person.village]
+        body = {"assertion": kiosk_assertion(kiosk), "card_uid": person.card_uid, "pin": person.pin}
+        with self.client.post(
+            "/api/identity/auth/kiosk/login", json=body, name="identity: kiosk login", catch_response=True
+        ) as r:
+            session = _ok(r)
+        if not session:
+            return
+        headers = self.bearer(session["access_token"])
+        with self.client.get(
+            "/api/identity/me", headers=headers, name="identity: me (kiosk)", catch_response=True
+        ) as r:
+            _ok(r)
+        if SURFACE is not None and SURFACE.has("GET aid /me/aid"):
+            with self.client.get(
+                "/api/aid/me/aid", headers=headers, name="aid: my aid (kiosk)", catch_response=True
+            ) as r:
+                _ok(r)
+        if (
+            SURFACE is not None
+            and SURFACE.has("POST letters /requests")
+            and SURFACE.has("GET letters /requests/{request_id}/pdf")
+        ):
+            req = {"type_code": "domisili", "fields": {"keperluan": "Persyaratan administrasi"}, "channel": "kiosk"}
+            with self.client.post(
+                "/api/letters/requests",
+                json=req,
+                headers={**headers, "Idempotency-Key": uuid.uuid4().hex},
+                name="letters: request (kiosk)",
+                catch_response=True,
+            ) as r:
+                created = _ok(r)
+            if created:
+                with self.client.get(
+                    f"/api/letters/requests/{created['id']}/pdf",
+                    headers=headers,
+                    name="letters: print (kiosk)",
+                    catch_response=True,
+                ) as r:
+                    _ok(r, 404, 409)
+
+
+# --- the public: aid check, letter verification, marketplace --------------------------------------------
+class PublicUser(BalaiUser):
+    wait_time = between(2, 8)
+
+    def on_start(self) -> None:
+        self.data = Dataset.get()
+
+    @task(4)
+    @requires("POST aid /check")
+    def aid_check(self) -> None:
+        pool = (
+            self.data.aid_niks if self.data.aid_niks and random.random() < 0.6 else [r.nik for r in self.data.residents]
+        )
+        if pool:
+            with self.client.post(
+                "/api/aid/check", json={"nik": pick(pool)}, name="aid: public check", catch_response=True
+            ) as r:
+                _ok(r)
+
+    @task(1)
+    @requires("GET letters /verify/{code}")
+    def verify_letter(self) -> None:
+        code = "A" * 24  # an unknown code: the page must say so quickly (known codes come with letters)
+        with self.client.get(f"/api/letters/verify/{code}", name="letters: verify", catch_response=True) as r:
+            _ok(r, 404)
+
+    @task(3)
+    @requires("GET marketplace /products")
+    def browse(self) -> None:
+        village = pick(self.data.villages) if self.data.villages else "3317092016"
+        with self.client.get(
+            "/api/marketplace/products?regency=33.17&limit=20", name="marketplace: browse regency", catch_response=True
+        ) as r:
+            _ok(r)
+        with self.client.get(
+            f"/api/marketplace/products?village={dotted(village)}&limit=20",
+            name="marketplace: browse village",
+            catch_response=True,
+        ) as r:
+            _ok(r)
+
+    @task(3)
+    @requires("GET marketplace /products", "GET marketplace /products/{product_id}")
+    def search(self) -> None:
+        q = random.choice(["keripik", "batik tulis", "terasi", "ikan asin", "madu", "beras", "garam"])
+        with self.client.get(
+            f"/api/marketplace/products?q={q}&limit=20", name="marketplace: search", catch_response=True
+        ) as r:
+            page = _ok(r)
+        items = (page or {}).get("items") or []
+        if items:
+            pid = random.choice(items)["id"]
+            with self.client.get(
+                f"/api/marketplace/products/{pid}", name="marketplace: product", catch_response=True
+            ) as r:
+                _ok(r)
+
+
+# --- seller ---------------------------------------------------------------------------------------------
+class SellerUser(BalaiUser):
+    wait_time = between(3, 10)
+    journey_requires = ("POST identity /auth/resident/login",)
+
+    def on_start(self) -> None:
+        data = Dataset.get()
+        if not data.sellers:
+            raise StopUser
+        self.me = pick(data.sellers)
+        with self.client.post(
+            "/api/identity/auth/resident/login",
+            json={"nik": self.me.nik, "pin": self.me.pin},
+            name="identity: resident login",
+            catch_response=True,
+        ) as r:
+            body = _ok(r)
+        self.token = body["access_token"] if body else ""
+
+    @task(1)
+    @requires("POST marketplace /shops/{shop_id}/products")
+    def list_product(self) -> None:
+        product = {
+            "title": random.choice(["Keripik Tempe", "Rengginang", "Kain Batik Lasem", "Ikan Bandeng Presto"]),
+            "description": "Dibuat hari ini.",
+            "category": "makanan",
+            "price": random.randrange(5, 200) * 1000,
+            "unit": "bungkus",
+            "stock": random.randrange(10, 100),
+        }
+        with self.client.post(
+            f"/api/marketplace/shops/{self.me.shop_id}/products",
+            json=product,
+            headers=self.bearer(self.token),
+            name="marketplace: list product",
+            catch_response=True,
+        ) as r:
+            _ok(r)
+
+    @task(4)
+    @requires("GET marketplace /shops/{shop_id}/orders", "POST marketplace /orders/{order_id}/confirm")
+    def handle_orders(self) -> None:
+        headers = self.bearer(self.token)
+        with self.client.get(
+            f"/api/marketplace/shops/{self.me.shop_id}/orders?status=placed&limit=5",
+            headers=headers,
+            name="marketplace: shop orders",
+            catch_response=True,
+        ) as r:
+            page = _ok(r)
+        for order in ((page or {}).get("items") or [])[:2]:
+            for step in ("confirm", "dispatch", "complete"):
+                with self.client.post(
+                    f"/api/marketplace/orders/{order['id']}/{step}",
+                    headers=headers,
+                    name=f"marketplace: order {step}",
+                    catch_response=True,
+                ) as r:
+                    if not _ok(r, 409):  # a buyer's cancel may win the race: 409 is a correct answer
+                        break
+
+
+# --- village operator (and the village head signing) -----------------------------------------------------
+class OperatorUser(BalaiUser):
+    wait_time = between(2, 6)
+    journey_requires = ("POST identity /auth/staff/login",)
+
+    def on_start(self) -> None:
+        data = Dataset.get()
+        mine = [s for s in data.operators if s.village in set(data.villages)] or data.operators
+        if not mine:
+            raise StopUser
+        self.me = pick(mine)
+        self.head = data.heads.get(self.me.village)
+        self.residents = [r for r in data.residents if r.village == self.me.village] or data.residents
+        self.token = self._login(self.me.username, self.me.password, "identity: staff login")
+        self.head_token = ""
+
+    def _login(self, username: str, password: str, name: str) -> str:
+        with self.client.post(
+            "/api/identity/auth/staff/login",
+            json={"username": username, "password": password},
+            name=name,
+            catch_response=True,
+        ) as r:
+            body = _ok(r)
+        return str(body["access_token"]) if body else ""
+
+    @task(3)
+    @requires("GET identity /villages/{code}/residents")
+    def residents_page(self) -> None:
+        code = dotted(self.me.village)
+        with self.client.get(
+            f"/api/identity/villages/{code}/residents?size=20",
+            headers=self.bearer(self.token),
+            name="identity: residents page",
+            catch_response=True,
+        ) as r:
+            _ok(r)
+
+    @task(1)
+    @requires("GET identity /villages/{code}/stats/population")
+    def statistics(self) -> None:
+        code = dotted(self.me.village)
+        with self.client.get(
+            f"/api/identity/villages/{code}/stats/population",
+            headers=self.bearer(self.token),
+            name="identity: population stats",
+            catch_response=True,
+        ) as r:
+            _ok(r)
+
+    @task(2)
+    @requires("PATCH identity /residents/{resident_id}")
+    def correct_record(self) -> None:
+        """A correction emits identity.resident.updated: aid and marketplace consume it (event lag)."""
+        resident = pick(self.residents)
+        body = {"occupation": random.choice(["petani_pekebun", "wiraswasta", "perdagangan", "nelayan_perikanan"])}
+        with self.client.patch(
+            f"/api/identity/residents/{resident.resident_id}",
+            json=body,
+            headers=self.bearer(self.token),
+            name="identity: correct resident",
+            catch_response=True,
+        ) as r:
+            _ok(r)
+
+    @task(2)
+    @requires("GET aid /beneficiaries")
+    def beneficiaries(self) -> None:
+        with self.client.get(
+            f"/api/aid/beneficiaries?village={self.me.village}&limit=20",
+            headers=self.bearer(self.token),
+            name="aid: beneficiaries",
+            catch_response=True,
+        ) as r:
+            _ok(r)
+
+    @task(4)
+    @requires(
+        "GET letters /villages/{village}/requests",
+        "POST letters /requests/{request_id}/verify",
+        "POST letters /requests/{request_id}/sign",
+    )
+    def letter_inbox(self) -> None:
+        """Work the inbox: verify submitted requests; the village head signs them (number + PDF)."""
+        code = dotted(self.me.village)
+        with self.client.get(
+            f"/api/letters/villages/{code}/requests?state=submitted&limit=5",
+            headers=self.bearer(self.token),
+            name="letters: inbox",
+            catch_response=True,
+        ) as r:
+            page = _ok(r)
+        for item in ((page or {}).get("items") or [])[:3]:
+            with self.client.post(
+                f"/api/letters/requests/{item['id']}/verify",
+                headers=self.bearer(self.token),
+                name="letters: verify",
+                catch_response=True,
+            ) as r:
+                if not _ok(r, 409):
+                    continue
+            if self.head is not None:
+                self.head_token = self.head_token or self._login(
+                    self.head.username, self.head.password, "identity: staff login"
+                )
+                with self.client.post(
+                    f"/api/letters/requests/{item['id']}/sign",
+                    headers=self.bearer(self.head_token),
+                    name="letters: sign",
+                    catch_response=True,
+                ) as r:
+                    _ok(r, 409)
+
+
+JOURNEYS: list[type[BalaiUser]] = [ResidentUser, KioskUser, PublicUser, SellerUser, OperatorUser]
+
+
+def _all_steps(steps: list[Any]) -> Any:
+    def every_step(user: BalaiUser) -> None:
+        for step in steps:
+            step(user)
+
+    return every_step
+
+
+def select_journeys(surface: ApiSurface, journeys: list[type[BalaiUser]], profile: str) -> list[str]:
+    """Drop the steps (and journeys) whose API is missing; weight the rest by profile. Returns notes."""
+    notes = list(surface.notes)
+    for journey in journeys:
+        missing = surface.missing(journey.journey_requires)
+        kept = []
+        for t in journey.tasks:
+            gaps = surface.missing(getattr(t, "balai_requires", ()))
+            if gaps:
+                step = getattr(t, "__name__", str(t))
+                notes.append(f"{journey.__name__}.{step}: skipped, not published yet: {', '.join(gaps)}")
+            else:
+                kept.append(t)
+        journey.tasks = kept
+        if missing or not kept:
+            notes.append(f"{journey.__name__}: journey skipped ({', '.join(missing) or 'no step available'})")
+            journey.weight = 0
+            continue
+        if profile == "smoke":  # one user per journey doing every step in turn: each step is checked
+            journey.fixed_count = 1
+            journey.wait_time = between(0.2, 1.0)
+            journey.tasks = [_all_steps(list(dict.fromkeys(kept)))]
+        else:
+            journey.weight = REGENCY_WEIGHTS[journey.__name__] * (
+                SPIKE_FACTOR.get(journey.__name__, 1) if profile == "spike" else 1
+            )
+    return notes
+
+
+@events.init.add_listener
+def _on_init(environment: Environment, **_: Any) -> None:
+    global SURFACE
+    host = environment.host or os.environ.get("BALAI_HOST", "http://127.0.0.1:8000")
+    SURFACE = ApiSurface.probe(host)
+    notes = select_journeys(SURFACE, JOURNEYS, PROFILE)
+    kept = [j for j in JOURNEYS if j.tasks and j.weight > 0]
+    environment.user_classes[:] = [c for c in environment.user_classes if c in kept]
+    print(f"balai load profile {PROFILE!r}: journeys {[c.__name__ for c in environment.user_classes]}", flush=True)
+    for note in notes:
+        print(f"  note: {note}", flush=True)
