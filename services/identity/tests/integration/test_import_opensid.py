@@ -133,6 +133,12 @@ async def test_reimporting_the_same_file_changes_nothing_and_changes_are_updates
         assert (counts["unchanged"], counts["new"], counts["updated"], counts["events"]) == (3, 0, 0, 0)
         assert await written(svc) == state
 
+        newborn = resident(
+            nama="Bayi", nik="3317096101250004", sex=2, tanggallahir=dt.datetime(2025, 1, 21), kk_level=4
+        )
+        birth = (await upload(svc, build_xlsx([newborn]), dry_run=True)).json()
+        assert (birth["counts"]["new"], birth["flagged"]) == (1, [])  # the family has its head in the register
+
         changed = build_xlsx(family_rows(pekerjaan_id=65, status_dasar=2))  # Budi: now a teacher, and deceased
         preview = (await upload(svc, changed, dry_run=True)).json()
         assert preview["changes"] == [{"row": 3, "action": "update", "changed": ["occupation", "status"]}]

@@ -94,6 +94,22 @@ def test_changes_status_and_family_moves_are_updates(
     assert plan.new_families == {"3317090202100002"}
 
 
+def test_a_file_adding_members_to_a_family_with_a_head_lacks_no_head(
+    make_resident: Maker, make_xlsx: Maker, regions: RegionIndex
+) -> None:
+    child = make_resident(nama="Adi", nik="3317092007150003", sex=1, tanggallahir=dt.datetime(2015, 7, 20), kk_level=4)
+    p = preview([child], make_xlsx, regions)
+    assert [f.code for f in p.rows[0].flags] == ["family.no_head"]
+    family = Family(uuid.UUID(int=1), A, "3317090101100001", "k")
+    alone = plan_import(A, p, existing={}, families={family.kk_number: family}, family_kk={}, cards={})
+    assert [f["code"] for f in alone.rows[0].file_flags] == ["family.no_head"]
+    headed = plan_import(
+        A, p, existing={}, families={family.kk_number: family}, family_kk={}, cards={}, headed={family.id}
+    )
+    assert headed.rows[0].file_flags == ()
+    assert headed.rows[0].flags == ()
+
+
 def test_register_conflicts(make_resident: Maker, make_xlsx: Maker, regions: RegionIndex) -> None:
     rows = [
         make_resident(),  # NIK living in village B

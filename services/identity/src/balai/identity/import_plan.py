@@ -9,7 +9,8 @@ nothing the second time.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from uuid import UUID
@@ -40,8 +41,9 @@ class PlannedRow:
     action: Action
     existing: Resident | None
     changed: tuple[str, ...]
-    flags: tuple[dict[str, Any], ...]
+    flags: tuple[dict[str, Any], ...]  # the review flags the resident will have
     bind_card: str | None  # canonical UID to bind, when not bound yet
+    file_flags: tuple[dict[str, Any], ...] = ()  # what the file itself raised on this row
 
 
 @dataclass
@@ -120,17 +122,23 @@ def plan_import(
     families: Mapping[str, Family],
     family_kk: Mapping[UUID, str],
     cards: Mapping[str, UUID],
+    headed: Collection[UUID] = frozenset(),
 ) -> ImportPlan:
     """Plan every accepted row of ``preview`` against the register's current rows.
 
     ``existing``: residents by NIK (any village); ``families``: by KK number (any village);
-    ``family_kk``: KK number of each existing resident's family; ``cards``: card UID -> resident id.
+    ``family_kk``: KK number of each existing resident's family; ``cards``: card UID -> resident id;
+    ``headed``: existing families that have a head already (a file adding members to them lacks none).
     """
     plan = ImportPlan(village, preview)
     for row in preview.rows:
-        if not row.accepted or row.resident is None:
+        record = row.resident
+        if not row.accepted or record is None:
             continue
-        planned, issues = _plan_row(village, row, row.resident, existing, families, family_kk, cards)
+        family = families.get(record.kk_number)
+        if family is not None and family.id in headed:
+            row = dataclasses.replace(row, flags=tuple(f for f in row.flags if f.code != "family.no_head"))
+        planned, issues = _plan_row(village, row, record, existing, families, family_kk, cards)
         if issues:
             plan.errors[row.row] = issues
         elif planned is not None:
@@ -181,12 +189,11 @@ def _plan_row(
     file_flags = tuple({"code": f.code, "message": f.message, "column": f.column} for f in row.flags)
     status = record.status.value
     if current is None:
-        return PlannedRow(row.row, record, data, "new", None, (), file_flags, bind), []
+        return PlannedRow(row.row, record, data, "new", None, (), file_flags, bind, file_flags), []
     if current.village != village:
-        return PlannedRow(row.row, record, data, "arrival", current, ("village",), file_flags, bind), []
-    changed = tuple(
-        changed_fields(current, family_kk.get(current.family_id) if current.family_id else None, data, status)
-    )
+        return PlannedRow(row.row, record, data, "arrival", current, ("village",), file_flags, bind, file_flags), []
+    current_kk = family_kk.get(current.family_id) if current.family_id else None
+    changed = tuple(changed_fields(current, current_kk, data, status))
     flags = file_flags if FLAG_SOURCES.intersection(changed) else tuple(current.review_flags)
     action: Action = "update" if changed else "unchanged"
-    return PlannedRow(row.row, record, data, action, current, changed, flags, bind), []
+    return PlannedRow(row.row, record, data, action, current, changed, flags, bind, file_flags), []

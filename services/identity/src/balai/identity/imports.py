@@ -127,6 +127,7 @@ async def _plan(uow: IdentityUnitOfWork, village: str, preview: ImportPreview) -
     families = await uow.register.families_by_kk(r.kk_number for r in records)
     of_existing = await uow.register.families_by_id(r.family_id for r in existing.values() if r.family_id)
     cards = await uow.register.cards_by_uid(r.card_uid for r in records if r.card_uid)
+    headed = await uow.register.families_with_head(f.id for f in families.values() if f.village == village)
     plan = plan_import(
         village,
         preview,
@@ -134,6 +135,7 @@ async def _plan(uow: IdentityUnitOfWork, village: str, preview: ImportPreview) -
         families=families,
         family_kk={f.id: f.kk_number for f in of_existing.values()},
         cards=cards,
+        headed=headed,
     )
     return plan, dict(families)
 
@@ -151,9 +153,8 @@ def summary(outcome: ImportOutcome) -> dict[str, Any]:
     """The preview (dry run) or the result (commit): counts, every rejected and flagged row, families."""
     preview, plan, written = outcome.preview, outcome.plan, outcome.written
     rejected = plan.rejected_rows if plan is not None else [(r.row, r.errors) for r in preview.rejected]
-    rejected_numbers = {row for row, _ in rejected}
-    flagged = [r for r in preview.flagged if r.row not in rejected_numbers]
     planned = plan.rows if plan is not None else []
+    flagged = [p for p in planned if p.file_flags]
     counts: dict[str, int] = {
         "rows": len(preview.rows),
         "accepted": len(preview.rows) - len(rejected),
@@ -185,12 +186,12 @@ def summary(outcome: ImportOutcome) -> dict[str, Any]:
         "rejected": [{"row": row, "errors": [_issue(i) for i in issues]} for row, issues in rejected],
         "flagged": [
             {
-                "row": r.row,
-                "name": r.resident.name if r.resident else None,
-                "nik_masked": mask_nik(r.resident.nik) if r.resident else None,
-                "flags": [_issue(i) for i in r.flags],
+                "row": p.row,
+                "name": p.record.name,
+                "nik_masked": mask_nik(p.record.nik),
+                "flags": list(p.file_flags),
             }
-            for r in flagged
+            for p in flagged
         ],
         "changes": [
             {"row": p.row, "action": p.action, "changed": list(p.changed)}

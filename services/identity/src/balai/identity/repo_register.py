@@ -17,7 +17,8 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from balai.identity.models import cards, families, residents, villages
-from balai.identity.register_domain import Family, Resident, Village
+from balai.identity.register_domain import MEMBER_STATUSES, Family, Resident, Village
+from balai.identity.vocab import FamilyRelationship
 
 T = TypeVar("T")
 CHUNK = 1000
@@ -142,6 +143,22 @@ class RegisterRepository:
             rows = await self.session.execute(select(residents).where(residents.c.family_id.in_(chunk)))
             for r in rows:
                 found.setdefault(r.family_id, []).append(_resident(r))
+        return found
+
+    async def families_with_head(self, family_ids: Iterable[UUID]) -> set[UUID]:
+        """Those of the given families that have a living or missing head."""
+        found: set[UUID] = set()
+        for chunk in _chunks(sorted(set(family_ids))):
+            rows = await self.session.execute(
+                select(residents.c.family_id)
+                .where(
+                    residents.c.family_id.in_(chunk),
+                    residents.c.relationship == FamilyRelationship.HEAD.value,
+                    residents.c.status.in_(MEMBER_STATUSES),
+                )
+                .distinct()
+            )
+            found.update(r.family_id for r in rows)
         return found
 
     async def add_residents(self, rows: Sequence[Mapping[str, Any]]) -> None:
