@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import functools
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -20,13 +23,58 @@ from balai.letters.sealing import Sealer
 from balai.letters.storage import BlobStore, FilesystemBlobStore, SealedBlobStore
 from balai.letters.uow import LettersUnitOfWork
 
-__all__ = ["LettersContext", "build_context", "shared_renderer"]
+__all__ = ["LettersContext", "build_context", "in_render_thread", "shared_renderer", "warm_up_renderer"]
+
+T = TypeVar("T")
 
 
 @functools.cache
 def shared_renderer() -> WeasyPrintRenderer:
     """One WeasyPrint renderer per process (it keeps per-thread font state; safe to share)."""
     return WeasyPrintRenderer()
+
+
+@functools.cache
+def _render_executor() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="letters-pdf")
+
+
+async def in_render_thread(fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+    """Run ``fn`` on the process's one PDF thread, off the event loop.
+
+    Like ``asyncio.to_thread``, but always the same thread: WeasyPrint keeps its font set-up per thread and
+    the first letter on a thread costs seconds, so renders never wander over the default pool's threads.
+    """
+    return await asyncio.get_running_loop().run_in_executor(_render_executor(), functools.partial(fn, *args, **kwargs))
+
+
+def warm_up_renderer() -> None:
+    """Render one sample letter, so the first resident does not wait for the font set-up."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from balai.letters.document import compose_letter
+    from balai.letters.lettertypes import CATALOGUE
+    from balai.letters.qr import key_id_for, new_verification_code
+    from balai.letters.templating import sample_context
+
+    letter_type = CATALOGUE["keterangan-umum"]
+    sample = sample_context(letter_type)
+    key = Ed25519PrivateKey.generate()
+    compose_letter(
+        letter_type,
+        village=sample.village,
+        resident=sample.resident,
+        signer=sample.signer,
+        fields=dict(sample.fields),
+        number=sample.letter.number,
+        issued_on=sample.letter.issued_on,
+        code=new_verification_code(),
+        holder_ref="warm-up",
+        signing_key=key,
+        key_id=key_id_for(key.public_key()),
+        origin="https://balai.invalid",
+        renderer=shared_renderer(),
+    )
 
 
 @dataclass

@@ -28,3 +28,5 @@ class Settings(BaseServiceSettings):
     """Public verification requests per client address and window (page and JSON together)."""
     verify_rate_window: int = 60
     logo_cache_seconds: int = 600
+    warm_up_renderer: bool = True
+    """Render one sample letter in the background at start, so the first resident does not wait ~2 s."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
 from collections.abc import AsyncIterator
@@ -15,7 +16,7 @@ from balai.common.ratelimit import RateLimiter
 from balai.common.service import ServiceDefinition, create_service_app
 from balai.contracts.letters import LetterSignedV1
 from balai.letters.api import router
-from balai.letters.app_context import build_context
+from balai.letters.app_context import build_context, in_render_thread, warm_up_renderer
 from balai.letters.config import Settings
 from balai.letters.directory import ResidentDirectory
 from balai.letters.models import messaging, metadata
@@ -35,7 +36,7 @@ SERVICE = ServiceDefinition(
     uow_type=LettersUnitOfWork,
     consumes={"identity": IDENTITY_HANDLERS},
     # Rendering waits for identity (the NIK on the letter): keep retrying for about half an hour.
-    consumer_policy=ConsumerPolicy(max_deliver=12, backoff=(1.0, 3.0, 10.0, 30.0, 60.0, 120.0, 300.0)),
+    consumer_policy=ConsumerPolicy(max_deliver=12, backoff=(1.0, 3.0, 10.0, 30.0, 60.0, 120.0, 300.0), batch=1),
     uses_redis=True,
 )
 
@@ -76,9 +77,15 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(target: FastAPI) -> AsyncIterator[None]:
         async with service_lifespan(target):
+            warm_up = None
+            if settings.warm_up_renderer and settings.consumers_enabled:
+                warm_up = asyncio.create_task(in_render_thread(warm_up_renderer), name="letters-pdf-warm-up")
             try:
                 yield
             finally:
+                if warm_up is not None:
+                    warm_up.cancel()
+                    await asyncio.gather(warm_up, return_exceptions=True)
                 await ctx.directory.aclose()
 
     app.router.lifespan_context = lifespan

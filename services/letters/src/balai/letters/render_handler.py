@@ -2,21 +2,20 @@
 
 Runs off the request path. The resident's full document data (the NIK printed on the letter) comes from
 identity's internal endpoint; the village letterhead from identity's profile (falling back to the read
-model). ``compose_letter`` signs the QR and renders in a worker thread with the process's one WeasyPrint
-renderer. The sealed PDF goes to the archive store under a key derived from the request, so a redelivered
+model). ``compose_letter`` signs the QR and renders on the process's one PDF thread with its one
+WeasyPrint renderer. The sealed PDF goes to the archive store under a key derived from the request, so a redelivered
 event overwrites the same file; the inbox makes the database side happen once.
 """
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 from typing import Any
 
 from balai.common.consumer import Handler, PermanentError
 from balai.common.envelope import Envelope
 from balai.contracts.letters import LetterSignedV1
-from balai.letters.app_context import LettersContext
+from balai.letters.app_context import LettersContext, in_render_thread
 from balai.letters.context import ResidentInfo, SignerInfo, VillageInfo
 from balai.letters.directory import ResidentNotFound
 from balai.letters.document import ComposedLetter, compose_letter
@@ -77,7 +76,7 @@ async def _compose(
     if key is None:
         raise PermanentError(f"signing key {letter.key_id} is missing")
     try:
-        composed = await asyncio.to_thread(
+        composed = await in_render_thread(
             compose_letter,
             type_from_snapshot(letter.type_snapshot),
             village=village,
