@@ -45,9 +45,11 @@ function Shell() {
         <span class="spacer" />
         <LangSwitch />
         {who ? (
-          <a class="btn-top" href="/akun" aria-label={t("nav.account")}>
-            {who.name ?? t("nav.account")}
-          </a>
+          staff && (
+            <a class="btn-top" href="/akun">
+              {who.name ?? t("nav.account")}
+            </a>
+          )
         ) : (
           path !== "/masuk" && (
             <a class="btn-top" href="/masuk">

@@ -96,3 +96,49 @@ def enrol_in_program(stack: Stack, nik: str, *, amount: int = 300_000) -> str:
         )
     )
     return str(program["id"])
+
+
+def seller_with_product(stack: Stack, *, title: str = "Keripik Tempe Bu Slamet", price: int = 15_000) -> dict[str, str]:
+    """Slamet (the demo family's head) gets a PIN, opens a shop, the operator approves it, he lists a product."""
+    slamet = find_resident(stack, "Slamet")
+    pin = issue_pin(stack, str(slamet["id"]))
+    token = bearer(resident_token(stack, str(slamet["nik"]), pin, new_pin="604817"))
+    market = stack.api("marketplace")
+    shop = ok(
+        httpx.post(
+            f"{market}/shops",
+            headers=token,
+            json={
+                "name": "Warung Pak Slamet",
+                "description": "Camilan rumahan",
+                "whatsapp": "081234567001",
+                "pickup_address": "Dusun Krajan RT 003 RW 002",
+            },
+        )
+    )
+    op = bearer(stack.staff_token(OPERATOR))
+    ok(httpx.post(f"{market}/shops/{shop['id']}/approve", headers=op))
+    categories = ok(httpx.get(f"{market}/categories"))
+    product = ok(
+        httpx.post(
+            f"{market}/shops/{shop['id']}/products",
+            headers=token | {"Idempotency-Key": str(uuid.uuid4())},
+            json={
+                "title": title,
+                "category": categories[0]["slug"],
+                "price": price,
+                "unit": "bungkus",
+                "stock": 20,
+                "description": "Keripik tempe renyah, 250 gram.",
+            },
+        )
+    )
+    return {"shop_id": str(shop["id"]), "product_id": str(product["id"]), "seller_token": token["Authorization"]}
+
+
+def my_orders(stack: Stack, token: str) -> list[dict[str, Any]]:
+    return list(ok(httpx.get(f"{stack.api('marketplace')}/orders/mine", headers=bearer(token)))["items"])
+
+
+def letter_requests(stack: Stack, token: str) -> list[dict[str, Any]]:
+    return list(ok(httpx.get(f"{stack.api('letters')}/me/requests", headers=bearer(token)))["items"])

@@ -27,6 +27,8 @@ export interface LetterTypeSpec {
   validity_days?: number | null;
   description?: string;
   persyaratan?: string[];
+  /** Documents to upload (a photo of the RT/RW cover letter...). */
+  documents?: { key: string; label: string; required: boolean }[];
   fields: FieldSpec[];
 }
 

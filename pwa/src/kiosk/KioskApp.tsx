@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { makeClients, unwrap, type Clients } from "../api/client";
 import { asMyAid } from "../api/shapes";
+import { decodeJwt } from "../auth/jwt";
 import { Session, type KeyValue } from "../auth/session";
 import { emptyValues, toPayload, validateFields, type FormValues, type LetterTypeSpec } from "../app/letterform";
 import { makeLettersApi, type LettersApi } from "../app/letters";
@@ -214,14 +215,15 @@ function SessionMenu({ name, clients, bridge, token, printMsg }: { name: string;
       <button type="button" class="secondary" onClick={() => setScreen("menu")}>← {t("app.back")}</button>
     </p>
   );
-  if (screen === "request") return <>{back}<KioskRequest letters={letters} onDone={() => setScreen("letters")} /></>;
+  const village = decodeJwt(token)?.village ?? "";
+  if (screen === "request") return <>{back}<KioskRequest letters={letters} village={village} onDone={() => setScreen("letters")} /></>;
   if (screen === "letters") return <>{back}<KioskLetters letters={letters} bridge={bridge} token={token} printMsg={printMsg} /></>;
   return <>{back}<KioskAid clients={clients} /></>;
 }
 
-function KioskRequest({ letters, onDone }: { letters: LettersApi; onDone: () => void }) {
+function KioskRequest({ letters, village, onDone }: { letters: LettersApi; village: string; onDone: () => void }) {
   const t = useT();
-  const types = useAsync(() => letters.types(), [letters]);
+  const types = useAsync(() => letters.types(village), [letters, village]);
   const [code, setCode] = useState("");
   const [values, setValues] = useState<FormValues>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -232,7 +234,7 @@ function KioskRequest({ letters, onDone }: { letters: LettersApi; onDone: () => 
     const errs = validateFields(spec, values);
     setErrors(errs);
     if (Object.keys(errs).length) return;
-    await letters.submit({ type: spec.code, fields: toPayload(spec, values) }, key);
+    await letters.submit({ village, type: spec.code, fields: toPayload(spec, values) }, key);
     onDone();
   });
   return (

@@ -219,7 +219,7 @@ const paths: Record<string, string> = {
 
 export function Icon({ name, label }: { name: keyof typeof paths | string; label?: string }) {
   return (
-    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"
+    <svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"
       aria-hidden={label ? undefined : "true"} role={label ? "img" : undefined} aria-label={label}>
       <path d={paths[name] ?? ""} />
     </svg>

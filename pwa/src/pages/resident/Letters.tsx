@@ -1,6 +1,6 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { emptyValues, toPayload, validateFields, type FormValues, type LetterTypeSpec } from "../../app/letterform";
-import { lettersApi } from "../../app/letters";
+import { lettersApi, type HistoryEntry, type LetterRequest } from "../../app/letters";
 import { enqueue, online } from "../../app/state";
 import { tDynamic, useLang, useT } from "../../i18n";
 import { saveBlob } from "../../lib/download";
@@ -52,9 +52,9 @@ function OutboxOnlyLetters() {
 }
 
 /** The type catalogue, cached so the form can be filled offline too. */
-async function catalogue(owner: string | undefined): Promise<LetterTypeSpec[]> {
+async function catalogue(owner: string | undefined, village: string): Promise<LetterTypeSpec[]> {
   try {
-    const types = await lettersApi.types();
+    const types = await lettersApi.types(village);
     if (owner) void saveCached(owner, "letter-types", types);
     return types;
   } catch (e) {
@@ -68,7 +68,9 @@ export function LetterNew() {
   const t = useT();
   const who = useStore(claims);
   const isOnline = useStore(online);
-  const types = useAsync(() => catalogue(who?.sub), [who?.sub]);
+  const village = who?.village ?? "";
+  const types = useAsync(() => catalogue(who?.sub, village), [who?.sub, village]);
+  const [docs, setDocs] = useState<Record<string, File | null>>({});
   const [code, setCode] = useState("");
   const [values, setValues] = useState<FormValues>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -76,9 +78,13 @@ export function LetterNew() {
   const action = useAction(async () => {
     if (!spec) return;
     const errs = validateFields(spec, values);
+    for (const d of spec.documents ?? []) if (d.required && !docs[d.key]) errs[`doc:${d.key}`] = `${d.label} wajib diunggah.`;
     setErrors(errs);
     if (Object.keys(errs).length) return;
-    await enqueue("letter.request", { type: spec.code, fields: toPayload(spec, values) }, spec.title);
+    const documents = (spec.documents ?? [])
+      .filter((d) => docs[d.key])
+      .map((d) => ({ key: d.key, label: d.label, file: docs[d.key]!, name: docs[d.key]!.name }));
+    await enqueue("letter.request", { village, type: spec.code, fields: toPayload(spec, values), documents }, spec.title);
     navigate("/surat");
   });
   return (
@@ -104,12 +110,30 @@ export function LetterNew() {
               const s = types.data?.find((x) => x.code === v);
               setValues(s ? emptyValues(s) : {});
               setErrors({});
+              setDocs({});
             }}
           />
           {spec && (
             <>
               {spec.description && <p class="muted">{spec.description}</p>}
               <DynamicForm fields={spec.fields} values={values} errors={errors} onChange={(n, v) => setValues((s) => ({ ...s, [n]: v }))} />
+              {(spec.documents ?? []).map((d) => (
+                <div class="field" key={d.key}>
+                  <label for={`doc-${d.key}`}>
+                    {d.label} {d.required ? "" : `(${t("app.optional")})`}
+                  </label>
+                  <input
+                    id={`doc-${d.key}`}
+                    type="file"
+                    accept="image/*,application/pdf"
+                    capture="environment"
+                    aria-invalid={errors[`doc:${d.key}`] ? "true" : undefined}
+                    onChange={(e) => setDocs((s) => ({ ...s, [d.key]: (e.target as HTMLInputElement).files?.[0] ?? null }))}
+                  />
+                  <span class="help">{t("letters.photoHelp")}</span>
+                  {errors[`doc:${d.key}`] && <span class="err">{errors[`doc:${d.key}`]}</span>}
+                </div>
+              ))}
               {spec.persyaratan && spec.persyaratan.length > 0 && (
                 <div class="card">
                   <h2>{t("letters.documents")}</h2>
@@ -142,6 +166,12 @@ export function LetterDetail({ id }: { id: string }) {
     saveBlob(blob, `${letter.data?.number?.replace(/\//g, "-") ?? id}.pdf`);
   });
   const r = letter.data;
+  const rendering = !!r && (r.status === "signed" || r.status === "issued") && r.pdf_ready === false;
+  useEffect(() => {
+    if (!rendering) return;
+    const timer = setTimeout(letter.reload, 2500); // the PDF is rendered off the request path
+    return () => clearTimeout(timer);
+  }, [rendering, letter.data]);
   return (
     <Page title={r?.type_title ?? t("letters.title")} back="/surat">
       {letter.loading && !r && <Loading />}
@@ -166,9 +196,10 @@ export function LetterDetail({ id }: { id: string }) {
               </button>
             ))}
           <ErrorAlert error={download.error} />
+          {r.status === "returned" && <Resubmit request={r} onDone={letter.reload} />}
           <h2>{t("letters.history")}</h2>
           <ol class="list">
-            {(r.history ?? [{ status: r.status, at: r.updated_at ?? r.created_at }]).map((h, i) => (
+            {(r.history ?? [{ action: "", status: r.status, at: r.updated_at ?? r.created_at }]).map((h: HistoryEntry, i) => (
               <li key={i}>
                 <strong>{tDynamic(l, `letters.status.${h.status}`, h.status)}</strong>{" "}
                 <span class="muted small">{formatDateTime(h.at, l)}</span>
@@ -177,7 +208,7 @@ export function LetterDetail({ id }: { id: string }) {
             ))}
           </ol>
           <dl class="card">
-            {Object.entries(r.fields).map(([k, v]) => (
+            {Object.entries(r.fields).filter(([, v]) => v !== null && v !== undefined && v !== "").map(([k, v]) => (
               <div key={k}>
                 <dt class="muted small">{k.replace(/_/g, " ")}</dt>
                 <dd style="margin:0 0 .4rem">{typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v, l) : String(v)}</dd>
@@ -187,5 +218,42 @@ export function LetterDetail({ id }: { id: string }) {
         </>
       )}
     </Page>
+  );
+}
+
+function Resubmit({ request, onDone }: { request: LetterRequest; onDone: () => void }) {
+  const t = useT();
+  const who = useStore(claims);
+  const [open, setOpen] = useState(false);
+  const types = useAsync(async () => (open ? catalogue(who?.sub, request.village || (who?.village ?? "")) : []), [open]);
+  const spec = types.data?.find((x) => x.code === request.type_code);
+  const [values, setValues] = useState<FormValues>(() =>
+    Object.fromEntries(Object.entries(request.fields).map(([k, v]) => [k, v == null ? "" : String(v)])),
+  );
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const action = useAction(async () => {
+    if (!spec) return;
+    const errs = validateFields(spec, values);
+    setErrors(errs);
+    if (Object.keys(errs).length) return;
+    await lettersApi.resubmit(request.id, toPayload(spec, values));
+    setOpen(false);
+    onDone();
+  });
+  if (!open) {
+    return (
+      <button type="button" class="block" onClick={() => setOpen(true)}>
+        {t("letters.resubmit")}
+      </button>
+    );
+  }
+  return (
+    <form class="card" noValidate onSubmit={(e) => { e.preventDefault(); void action.run(); }}>
+      {types.loading && <Loading />}
+      <ErrorAlert error={types.error} />
+      {spec && <DynamicForm fields={spec.fields} values={values} errors={errors} onChange={(n, v) => setValues((s) => ({ ...s, [n]: v }))} />}
+      <ErrorAlert error={action.error} />
+      <button type="submit" class="block" disabled={action.busy || !spec}>{t("letters.resubmit")}</button>
+    </form>
   );
 }
