@@ -21,7 +21,7 @@ from balai.letters.directory import ResidentNotFound
 from balai.letters.document import ComposedLetter, compose_letter
 from balai.letters.domain import State
 from balai.letters.events import EventFacts, emit_transitions
-from balai.letters.profile import resident_info, village_info
+from balai.letters.profile import resident_info, signer_info, village_info
 from balai.letters.records import Letter
 from balai.letters.templating import TemplateRenderError
 from balai.letters.uow import LettersUnitOfWork
@@ -56,7 +56,7 @@ def _archive_data(
 
 async def _compose(
     ctx: LettersContext, uow: LettersUnitOfWork, letter: Letter
-) -> tuple[ComposedLetter, dict[str, Any]]:
+) -> tuple[ComposedLetter, dict[str, Any], SignerInfo]:
     try:
         record = await ctx.directory.resident(letter.resident_id)
     except ResidentNotFound:
@@ -66,11 +66,13 @@ async def _compose(
     logo = await ctx.directory.logo(letter.village)
     village = village_info(letter.village, profile, await uow.villages.village(letter.village), logo_png=logo)
     resident = resident_info(record, labels)
-    head_name = profile.head_name if profile is not None else ""
-    signer = SignerInfo(
-        name=letter.signer_name or (head_name if letter.signer_role == "kades" else "") or letter.signer_position,
-        position=letter.signer_position,
-        on_behalf_of=letter.signer_on_behalf_of,
+    # The position is settled here, with the letterhead's village name (identity's profile if it answers).
+    signer = signer_info(
+        role=letter.signer_role,
+        name=letter.signer_name,
+        village=village,
+        operator_title=letter.signer_position,
+        head_name=profile.head_name if profile is not None else "",
     )
     key = await uow.villages.key(letter.key_id)
     if key is None:
@@ -96,7 +98,7 @@ async def _compose(
         )
     except TemplateRenderError as exc:
         raise PermanentError(f"the letter's template failed on its data: {exc}") from exc
-    return composed, _archive_data(letter, composed, village, resident)
+    return composed, _archive_data(letter, composed, village, resident), signer
 
 
 def render_handler(ctx: LettersContext) -> Handler:
@@ -107,7 +109,7 @@ def render_handler(ctx: LettersContext) -> Handler:
             raise PermanentError(f"no signed letter {event.request_id}")
         if letter.rendered_at is not None or request.state is not State.SIGNED:
             return  # already rendered, or revoked before its PDF was made
-        composed, data = await _compose(ctx, uow, letter)
+        composed, data, signer = await _compose(ctx, uow, letter)
         key = archive_key(letter)
         await ctx.archive.put(key, composed.pdf)
         sha256 = hashlib.sha256(composed.pdf).hexdigest()
@@ -121,6 +123,7 @@ def render_handler(ctx: LettersContext) -> Handler:
             size=len(composed.pdf),
             digest=composed.payload.digest.hex(),
             data=data,
+            signer=(signer.name, signer.position, signer.on_behalf_of),
         )
         await uow.requests.save(request, State.SIGNED)
         emit_transitions(uow, request, EventFacts(letter=letter, pdf_sha256=sha256, pdf_bytes=len(composed.pdf)))

@@ -81,8 +81,17 @@ class LetterRepository:
         return None if row is None else _letter(row)
 
     async def set_rendered(
-        self, request_id: UUID, *, pdf_key: str, sha256: str, size: int, digest: str, data: dict[str, Any]
+        self,
+        request_id: UUID,
+        *,
+        pdf_key: str,
+        sha256: str,
+        size: int,
+        digest: str,
+        data: dict[str, Any],
+        signer: tuple[str, str, str | None],
     ) -> None:
+        """The PDF is archived; ``signer`` is (name, position, on behalf of) as printed."""
         await self.session.execute(
             update(letters)
             .where(letters.c.request_id == request_id)
@@ -92,6 +101,9 @@ class LetterRepository:
                 pdf_size=size,
                 digest=digest,
                 archive_data=data,
+                signer_name=signer[0],
+                signer_position=signer[1],
+                signer_on_behalf_of=signer[2],
                 rendered_at=dt.datetime.now(dt.UTC),
             )
         )
