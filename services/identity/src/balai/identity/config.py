@@ -28,4 +28,6 @@ class Settings(BaseServiceSettings):
     bootstrap_admin_username: str = "admin"
     bootstrap_admin_password: SecretStr | None = None
     """When set and no regency admin exists yet, one is created on start (first start of a deployment)."""
+    regency_code: str | None = None
+    """When set (e.g. `33.17`), only villages of this regency can be enabled on this deployment."""
     max_import_bytes: int = 20 * 1024 * 1024

@@ -16,6 +16,7 @@ from balai.identity import audit
 from balai.identity.cards import normalize_card_uid
 from balai.identity.context import IdentityContext
 from balai.identity.pins import generate_pin, hash_password, hash_pin, password_problems
+from balai.identity.regions import dotted_code
 from balai.identity.uow import IdentityUnitOfWork
 
 NOTIFIER = "notifier"
@@ -47,7 +48,12 @@ async def _issue_one(
         await uow.auth.add_delivery(delivery_id, resident.id, sealed, channel, expires)
     await ctx.issuer.revoke_subject(uow.session, str(resident.id))
     uow.emit(
-        PinIssuedV1(resident_id=resident.id, village_code=resident.village, delivery_id=delivery_id, channel=channel),
+        PinIssuedV1(
+            resident_id=resident.id,
+            village_code=dotted_code(resident.village),
+            delivery_id=delivery_id,
+            channel=channel,
+        ),
         village=resident.village,
         subject=str(resident.id),
     )
@@ -143,7 +149,7 @@ async def bind_card(
         if existing is None:
             await uow.auth.bind_card(uid, resident_id, resident.village, caller.subject)
             uow.emit(
-                CardBoundV1(resident_id=resident_id, village_code=resident.village, card_ref=ref),
+                CardBoundV1(resident_id=resident_id, village_code=dotted_code(resident.village), card_ref=ref),
                 village=resident.village,
                 subject=str(resident_id),
             )
@@ -167,7 +173,7 @@ async def unbind_card(
         uow.emit(
             CardUnboundV1(
                 resident_id=resident_id,
-                village_code=resident.village,
+                village_code=dotted_code(resident.village),
                 card_ref=keyed_ref(uid, ctx.nik_key, kind="card"),
                 reason=reason,
             ),
@@ -205,7 +211,7 @@ async def enroll_device(
     async with uow:
         await uow.auth.add_device(device_id, village, name, key, caller.subject)
         uow.emit(
-            DeviceEnrolledV1(device_id=device_id, village_code=village, name=name),
+            DeviceEnrolledV1(device_id=device_id, village_code=dotted_code(village), name=name),
             village=village,
             subject=str(device_id),
         )

@@ -72,7 +72,7 @@ residents = Table(
     Column("marital_status", String(20), nullable=False, default=""),
     Column("occupation", String(60), nullable=False, default=""),
     Column("education", String(30), nullable=False, default=""),
-    Column("nationality", String(10), nullable=False, default="WNI"),
+    Column("nationality", String(10), nullable=False, default="indonesian"),
     Column("relationship", String(30), nullable=False),
     Column("dusun", String(80), nullable=False, default=""),
     Column("rw", String(5), nullable=False, default=""),

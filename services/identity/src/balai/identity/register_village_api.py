@@ -9,6 +9,7 @@ from fastapi import APIRouter, Header, Request, Response
 from fastapi.responses import JSONResponse
 
 from balai.common.auth import REGENCY_ADMIN, Caller
+from balai.common.service import runtime_of
 from balai.identity.import_upload import read_limited, upload_content
 from balai.identity.regions import default_regions
 from balai.identity.register_access import require_regency_admin, require_staff, require_village_read
@@ -38,7 +39,11 @@ LOGO_CACHE = "public, max-age=3600, stale-while-revalidate=86400"
 )
 async def post_village(body: VillageEnableIn, caller: Caller, request: Request, uows: UowFactory) -> JSONResponse:
     require_regency_admin(caller)
-    village, created = await enable_village(uows(), default_regions(), body.code, actor_of(request, caller.subject))
+    settings = runtime_of(request).settings
+    regency = getattr(settings, "regency_code", None)
+    village, created = await enable_village(
+        uows(), default_regions(), body.code, actor_of(request, caller.subject), regency_code=regency
+    )
     return JSONResponse(VillageOut.of(village).model_dump(mode="json"), status_code=201 if created else 200)
 
 

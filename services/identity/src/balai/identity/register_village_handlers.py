@@ -38,12 +38,17 @@ async def get_village(uow: IdentityUnitOfWork, code: str) -> Village:
 
 
 async def enable_village(
-    uow: IdentityUnitOfWork, regions: RegionIndex, code: str, actor: Actor
+    uow: IdentityUnitOfWork, regions: RegionIndex, code: str, actor: Actor, *, regency_code: str | None = None
 ) -> tuple[Village, bool]:
-    """Enable a village by its Kemendagri code; (village, created). Enabling twice changes nothing."""
+    """Enable a village by its Kemendagri code; (village, created). Enabling twice changes nothing.
+    A deployment set up for one regency (`IDENTITY_REGENCY_CODE`) refuses villages of other regencies."""
     region = regions.village(code)
     if region is None:
         raise Problem(404, "unknown_village_code", f"Kode {code} bukan kode desa/kelurahan Kemendagri yang dikenal.")
+    if regency_code and not region.compact_code.startswith(regency_code.replace(".", "")):
+        raise Problem(
+            422, "other_regency", f"Desa {region.name} bukan bagian dari kabupaten layanan ini ({regency_code})."
+        )
     compact = region.compact_code
     async with uow:
         existing = await uow.register.village(compact)
