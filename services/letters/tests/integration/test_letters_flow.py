@@ -3,14 +3,16 @@ online and offline; a tampered QR and a revoked letter each show as such."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+import uuid
 
 import pytest
 
 from balai.letters import verify as verify_cli
 
-from .conftest import ORIGIN, kades, operator, pdf_qr, pdf_text, resident, seed, verified, wait_issued
+from .conftest import ORIGIN, VILLAGE, kades, operator, pdf_qr, pdf_text, resident, seed, verified, wait_issued
 
 pytestmark = pytest.mark.integration
 
@@ -52,6 +54,12 @@ async def test_signed_letter_is_rendered_archived_and_verifiable(letters, direct
         raw = stored[0].read_bytes()
         assert b"%PDF" not in raw
         assert b"3317094501900001" not in raw
+
+        kiosk = resident(svc, rid, device=str(uuid.uuid4()))  # a kiosk session of the holder prints it
+        assert (await svc.client.get(f"/{detail['pdf_url']}", headers=kiosk)).content == pdf.content
+        archive = (await svc.client.get(f"/villages/{VILLAGE}/letters", headers=operator(svc))).json()["items"]
+        assert [(a["number"], a["holder"], a["pdf_ready"]) for a in archive] == [(number, "S*** A*****", True)]
+        assert archive[0]["pdf_sha256"] == hashlib.sha256(pdf.content).hexdigest()
 
         [qr_text] = pdf_qr(pdf.content)
         url = qr_text.split("#")[0]
