@@ -18,6 +18,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
 from balai.common.settings import BaseServiceSettings
+from balai.letters.verify_page import verify_page_app
 
 ServiceEntry = tuple[str, Callable[..., FastAPI], type[BaseServiceSettings]]
 
@@ -70,6 +71,7 @@ def build_stack(
                 task.cancel()
 
     routes: list[Any] = [Mount(f"/api/{name}", app=app) for name, app in apps.items()]
+    routes.append(Mount("/v", app=verify_page_app(apps["letters"])))  # public letter verification pages
     routes.append(Route("/healthz", _health))
     if pwa_dist is not None and (pwa_dist / "index.html").exists():
         routes.append(Mount("/", app=PwaFiles(directory=pwa_dist, html=True)))
