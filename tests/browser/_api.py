@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 import uuid
+from pathlib import Path
 from typing import Any
 
 import httpx
 
-from ._support import OPERATOR, Stack
+from ._support import KADES, OPERATOR, Stack
 
 VILLAGE = "3317092016"
 
@@ -142,3 +144,37 @@ def my_orders(stack: Stack, token: str) -> list[dict[str, Any]]:
 
 def letter_requests(stack: Stack, token: str) -> list[dict[str, Any]]:
     return list(ok(httpx.get(f"{stack.api('letters')}/me/requests", headers=bearer(token)))["items"])
+
+
+def issued_letter(stack: Stack, resident: str, *, purpose: str = "Persyaratan bank") -> str:
+    """A domisili letter for the resident with token `resident`: submitted, verified, signed, PDF ready."""
+    letters = stack.api("letters")
+    cover = (Path(__file__).resolve().parents[2] / "pwa" / "public" / "icons" / "icon-192.png").read_bytes()
+    upload = ok(
+        httpx.post(
+            f"{letters}/villages/{VILLAGE}/uploads",
+            params={"kind": "pengantar_rt_rw"},
+            content=cover,
+            headers=bearer(resident) | {"Content-Type": "image/png"},
+        )
+    )
+    request = ok(
+        httpx.post(
+            f"{letters}/villages/{VILLAGE}/requests",
+            json={
+                "type": "domisili",
+                "fields": {"alamat_domisili": "Dusun Krajan RT 003 RW 002", "keperluan": purpose},
+                "attachments": [upload["id"]],
+            },
+            headers=bearer(resident) | {"Idempotency-Key": str(uuid.uuid4())},
+        )
+    )
+    rid = str(request["id"])
+    ok(httpx.post(f"{letters}/requests/{rid}/verify", headers=bearer(stack.staff_token(OPERATOR))))
+    ok(httpx.post(f"{letters}/requests/{rid}/sign", headers=bearer(stack.staff_token(KADES))))
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if httpx.get(f"{letters}/requests/{rid}/pdf", headers=bearer(resident)).status_code == 200:
+            return rid
+        time.sleep(0.3)
+    raise AssertionError("the letter's PDF was not rendered in 30 s")

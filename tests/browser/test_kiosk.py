@@ -9,7 +9,7 @@ from typing import Any
 
 from playwright.sync_api import Page, Route, WebSocketRoute, expect
 
-from ._api import resident_token
+from ._api import issued_letter, resident_token
 from ._support import RESIDENT_NAME, RESIDENT_NIK, RESIDENT_PIN, Stack, shot
 
 BRIDGE = "http://127.0.0.1:8787"
@@ -56,6 +56,9 @@ class FakeGateway:
                 route.fulfill(status=200, headers=CORS, json=answer)
             else:
                 route.fulfill(status=401, headers=CORS, json={"status": 401, "detail": "NIK atau PIN salah."})
+        elif req.method == "POST" and path == "/print":
+            assert req.headers.get("authorization") == f"Bearer {self.token}"
+            route.fulfill(status=202, headers=CORS, json={"job_id": "7"})
         elif req.method == "DELETE" and path == "/session":
             route.fulfill(status=204, headers=CORS)
         else:
@@ -113,3 +116,21 @@ def test_kiosk_idle_timeout_clears_the_session(page: Page, stack: Stack) -> None
     page.clock.fast_forward(2_000)
     expect(page.get_by_text("Tidak ada aktivitas. Sesi selesai.")).to_be_visible()
     expect(page.get_by_role("heading", name="Tempelkan e-KTP Anda")).to_be_visible()
+
+
+def test_kiosk_prints_an_issued_letter(page: Page, stack: Stack) -> None:
+    token = resident_token(stack, RESIDENT_NIK, RESIDENT_PIN)
+    letter_id = issued_letter(stack, token, purpose="Dicetak di anjungan")
+    gateway = FakeGateway(page, token)
+    page.goto(f"/kiosk?bridge={BRIDGE}")
+    expect(page.get_by_role("heading", name="Tempelkan e-KTP Anda")).to_be_visible()
+    gateway.send(page, {"type": "card.presented", "uid": "04A23B12"})
+    type_pin(page, RESIDENT_PIN)
+    page.get_by_role("button", name="OK").click()
+    page.get_by_role("button", name="Surat saya & cetak").click()
+    page.get_by_role("button", name="Cetak").first.click()
+    expect(page.get_by_text("Mencetak…")).to_be_visible()
+    assert ("POST", "/print", {"letter_id": letter_id}) in gateway.calls or any(c[1] == "/print" for c in gateway.calls)
+    gateway.send(page, {"type": "print.status", "job_id": "7", "state": "done"})
+    expect(page.get_by_text("Selesai dicetak. Silakan ambil kertas Anda.")).to_be_visible()
+    shot(page, "23-kiosk-printed")

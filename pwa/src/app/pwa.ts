@@ -11,7 +11,10 @@ export function registerServiceWorker(): void {
   update = registerSW({
     immediate: true,
     onNeedRefresh: () => updateReady.set(true),
-    onOfflineReady: () => offlineReady.set(true),
+    onOfflineReady: () => {
+      offlineReady.set(true);
+      setTimeout(() => offlineReady.set(false), 8000);
+    },
     onRegisteredSW: (_url, reg) => {
       // Look for a new version every hour while the app stays open (kiosks run for days).
       if (reg) setInterval(() => void reg.update().catch(() => undefined), 3600_000);

@@ -31,7 +31,7 @@ export function Inbox() {
   }, [village, filter]);
   return (
     <Page title={t("console.inbox")}>
-      <div class="seg" role="group" aria-label={t("letters.status")}>
+      <div class="chips" role="group" aria-label={t("letters.status")}>
         {FILTERS.map(([f, key]) => (
           <button type="button" key={f} aria-pressed={filter === f} onClick={() => setFilter(f)}>
             {t(key)}
