@@ -104,7 +104,7 @@ async def test_types_templates_and_own_types(letters, directory) -> None:
         assert signed.status_code == 200, signed.text
         assert signed.json()["letter"]["number"].startswith("524/001/")
         detail = await wait_issued(svc, request_id, resident(svc, rid))
-        text = pdf_text((await svc.client.get(f"/{detail['pdf_url']}", headers=resident(svc, rid))).content)
+        text = pdf_text((await svc.client.get(detail["pdf_url"], headers=resident(svc, rid))).content)
         assert "SURAT KETERANGAN KEPEMILIKAN TERNAK" in text
         assert "memelihara 3 ekor sapi" in text
 

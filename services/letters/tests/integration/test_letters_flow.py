@@ -8,7 +8,10 @@ import io
 import json
 import uuid
 
+import httpx
 import pytest
+from starlette.applications import Starlette
+from starlette.routing import Mount
 
 from balai.letters import verify as verify_cli
 
@@ -37,7 +40,7 @@ async def test_signed_letter_is_rendered_archived_and_verifiable(letters, direct
 
         detail = await wait_issued(svc, request_id, resident(svc, rid))
         assert [h["state"] for h in detail["history"]] == ["submitted", "verified", "signed", "issued"]
-        pdf = await svc.client.get(f"/{detail['pdf_url']}", headers=resident(svc, rid))
+        pdf = await svc.client.get(detail["pdf_url"], headers=resident(svc, rid))
         assert pdf.status_code == 200, pdf.text
         assert pdf.headers["content-type"] == "application/pdf"
         text = pdf_text(pdf.content)
@@ -55,8 +58,13 @@ async def test_signed_letter_is_rendered_archived_and_verifiable(letters, direct
         assert b"%PDF" not in raw
         assert b"3317094501900001" not in raw
 
+        stack = Starlette(routes=[Mount("/api/letters", app=svc.app)])  # as services/stack mounts it
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=stack), base_url="http://balai") as client:
+            mounted = await client.get(f"/api/letters/requests/{request_id}", headers=resident(svc, rid))
+            assert mounted.json()["pdf_url"] == f"/api/letters/requests/{request_id}/pdf"
+            assert (await client.get(mounted.json()["pdf_url"], headers=resident(svc, rid))).status_code == 200
         kiosk = resident(svc, rid, device=str(uuid.uuid4()))  # a kiosk session of the holder prints it
-        assert (await svc.client.get(f"/{detail['pdf_url']}", headers=kiosk)).content == pdf.content
+        assert (await svc.client.get(detail["pdf_url"], headers=kiosk)).content == pdf.content
         archive = (await svc.client.get(f"/villages/{VILLAGE}/letters", headers=operator(svc))).json()["items"]
         assert [(a["number"], a["holder"], a["pdf_ready"]) for a in archive] == [(number, "S*** A*****", True)]
         assert archive[0]["pdf_sha256"] == hashlib.sha256(pdf.content).hexdigest()
@@ -100,5 +108,5 @@ async def test_signed_letter_is_rendered_archived_and_verifiable(letters, direct
         page = await svc.client.get(f"/v/{code}")
         assert page.status_code == 200
         assert "TELAH DICABUT" in page.text
-        assert (await svc.client.get(f"/{detail['pdf_url']}", headers=resident(svc, rid))).status_code == 410
-        assert (await svc.client.get(f"/{detail['pdf_url']}", headers=operator(svc))).status_code == 200
+        assert (await svc.client.get(detail["pdf_url"], headers=resident(svc, rid))).status_code == 410
+        assert (await svc.client.get(detail["pdf_url"], headers=operator(svc))).status_code == 200

@@ -82,7 +82,7 @@ async def test_letter_with_data_from_identity(balai_service, tmp_path) -> None:
                 signed = await svc.client.post(f"/requests/{request_id}/sign", headers=kades(svc))
                 assert signed.status_code == 200, signed.text
                 detail = await wait_issued(svc, request_id, headers)
-                pdf = await svc.client.get(f"/{detail['pdf_url']}", headers=headers)
+                pdf = await svc.client.get(detail["pdf_url"], headers=headers)
                 text = pdf_text(pdf.content)
                 assert NIK in text
                 assert "DEWI LESTARI" in text

@@ -40,6 +40,13 @@ class ResubmitIn(BaseModel):
     attachments: list[UUID] | None = Field(default=None, max_length=10)
 
 
+def _linked(request: Request, detail: dict[str, Any]) -> dict[str, Any]:
+    """Service-relative links made absolute for where the app is mounted (``/api/letters`` in the stack)."""
+    if detail.get("pdf_url"):
+        detail["pdf_url"] = request.scope.get("root_path", "") + detail["pdf_url"]
+    return detail
+
+
 def _applicant(actor: Actor, given: UUID | None) -> UUID:
     """A resident applies for themself; staff name the resident."""
     if actor.role == "resident":
@@ -99,9 +106,7 @@ async def submit(
         attachment_ids=body.attachments,
         idempotency_key=idempotency_key,
     )
-    return JSONResponse(
-        result.body, status_code=result.status, headers={"Idempotent-Replayed": str(result.replayed).lower()}
-    )
+    return JSONResponse(result.body, status_code=result.status, headers={"Idempotent-Replayed": str(result.replayed)})
 
 
 @router.get("/villages/{code}/requests", summary="Requests of a village (its staff), newest first")
@@ -141,49 +146,50 @@ async def my_requests(
 
 
 @router.get("/requests/{request_id}", summary="A request with its state, history, documents and letter")
-async def read_request(request_id: UUID, actor: ActorDep, uows: UowsDep) -> dict[str, Any]:
+async def read_request(request_id: UUID, actor: ActorDep, uows: UowsDep, http: Request) -> dict[str, Any]:
     async with uows() as uow:
         request = await uow.requests.get(request_id)
         if request is None or not request.visible_to(actor):
             raise workflow.not_found()
-        return await request_detail(uow, request)
+        return _linked(http, await request_detail(uow, request))
 
 
 @router.post("/requests/{request_id}/verify", summary="Operator: the request checks out")
-async def verify(request_id: UUID, actor: ActorDep, ctx: CtxDep) -> dict[str, Any]:
-    return await workflow.verify_request(ctx.unit_of_work, actor, ctx.now(), request_id)
+async def verify(request_id: UUID, actor: ActorDep, ctx: CtxDep, http: Request) -> dict[str, Any]:
+    return _linked(http, await workflow.verify_request(ctx.unit_of_work, actor, ctx.now(), request_id))
 
 
 @router.post("/requests/{request_id}/return", summary="Staff: return to the resident with a reason")
-async def return_(request_id: UUID, body: ReasonIn, actor: ActorDep, ctx: CtxDep) -> dict[str, Any]:
-    return await workflow.return_request(ctx.unit_of_work, actor, ctx.now(), request_id, body.reason)
+async def return_(request_id: UUID, body: ReasonIn, actor: ActorDep, ctx: CtxDep, http: Request) -> dict[str, Any]:
+    return _linked(http, await workflow.return_request(ctx.unit_of_work, actor, ctx.now(), request_id, body.reason))
 
 
 @router.post("/requests/{request_id}/reject", summary="Staff: refuse the request for good, with a reason")
-async def reject(request_id: UUID, body: ReasonIn, actor: ActorDep, ctx: CtxDep) -> dict[str, Any]:
-    return await workflow.reject_request(ctx.unit_of_work, actor, ctx.now(), request_id, body.reason)
+async def reject(request_id: UUID, body: ReasonIn, actor: ActorDep, ctx: CtxDep, http: Request) -> dict[str, Any]:
+    return _linked(http, await workflow.reject_request(ctx.unit_of_work, actor, ctx.now(), request_id, body.reason))
 
 
 @router.post("/requests/{request_id}/resubmit", summary="Resident or staff: hand a returned request in again")
-async def resubmit(request_id: UUID, body: ResubmitIn, actor: ActorDep, ctx: CtxDep) -> dict[str, Any]:
-    return await workflow.resubmit_request(
+async def resubmit(request_id: UUID, body: ResubmitIn, actor: ActorDep, ctx: CtxDep, http: Request) -> dict[str, Any]:
+    detail = await workflow.resubmit_request(
         ctx.unit_of_work, actor, ctx.now(), request_id, fields=body.fields, attachment_ids=body.attachments
     )
+    return _linked(http, detail)
 
 
 @router.post("/requests/{request_id}/check", summary="Village secretary: checked (where the village wants it)")
-async def check(request_id: UUID, actor: ActorDep, ctx: CtxDep) -> dict[str, Any]:
-    return await workflow.check_request(ctx.unit_of_work, actor, ctx.now(), request_id)
+async def check(request_id: UUID, actor: ActorDep, ctx: CtxDep, http: Request) -> dict[str, Any]:
+    return _linked(http, await workflow.check_request(ctx.unit_of_work, actor, ctx.now(), request_id))
 
 
 @router.post("/requests/{request_id}/sign", summary="Kades (or an allowed operator): sign and number the letter")
-async def sign(request_id: UUID, actor: ActorDep, ctx: CtxDep) -> dict[str, Any]:
-    return await sign_request(ctx, ctx.unit_of_work, actor, request_id)
+async def sign(request_id: UUID, actor: ActorDep, ctx: CtxDep, http: Request) -> dict[str, Any]:
+    return _linked(http, await sign_request(ctx, ctx.unit_of_work, actor, request_id))
 
 
 @router.post("/requests/{request_id}/revoke", summary="Staff: revoke a signed letter with a reason")
-async def revoke(request_id: UUID, body: ReasonIn, actor: ActorDep, ctx: CtxDep) -> dict[str, Any]:
-    return await workflow.revoke_letter(ctx.unit_of_work, actor, ctx.now(), request_id, body.reason)
+async def revoke(request_id: UUID, body: ReasonIn, actor: ActorDep, ctx: CtxDep, http: Request) -> dict[str, Any]:
+    return _linked(http, await workflow.revoke_letter(ctx.unit_of_work, actor, ctx.now(), request_id, body.reason))
 
 
 @router.get(

@@ -34,7 +34,7 @@ async def request_detail(uow: LettersUnitOfWork, request: LetterRequest) -> dict
         "attachments": [a.to_json() for a in await uow.requests.attachments_of(request.id)],
         "history": await uow.requests.history(request.id),
         "letter": letter.summary() if letter is not None else None,
-        "pdf_url": f"requests/{request.id}/pdf" if letter is not None and letter.ready else None,
+        "pdf_url": f"/requests/{request.id}/pdf" if letter is not None and letter.ready else None,
     }
 
 
