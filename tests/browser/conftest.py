@@ -29,6 +29,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Build the PWA (npm ci + vite build, a minute on a fresh checkout) before any test's timeout starts."""
+    if any(Path(str(item.fspath)).parent == HERE for item in session.items):
+        ensure_pwa_built()
+
+
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     if not Path(CHROMIUM).exists():
