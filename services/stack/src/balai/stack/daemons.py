@@ -19,6 +19,12 @@ def port_open(port: int, host: str = "127.0.0.1") -> bool:
         return False
 
 
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
 def _binary(name: str) -> str:
     local = Path(sys.executable).parent / name
     if local.exists():
@@ -46,34 +52,24 @@ class Daemons:
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
     def start(self) -> None:
+        """Start our own NATS and Redis on their usual ports, or on free ones when another stack (with
+        other data) holds those: a daemon that is not ours is never reused."""
         logs = self.data_dir / "logs"
         logs.mkdir(parents=True, exist_ok=True)
-        if not port_open(self.nats_port):
-            store = self.data_dir / "nats"
-            store.mkdir(exist_ok=True)
-            self._spawn(
-                [_binary("nats-server"), "-a", "127.0.0.1", "-p", str(self.nats_port), "-js", "-sd", str(store)],
-                logs / "nats.log",
-            )
-        if not port_open(self.redis_port):
-            store = self.data_dir / "redis"
-            store.mkdir(exist_ok=True)
-            self._spawn(
-                [
-                    redis_binary(),
-                    "--bind",
-                    "127.0.0.1",
-                    "--port",
-                    str(self.redis_port),
-                    "--dir",
-                    str(store),
-                    "--appendonly",
-                    "yes",
-                    "--save",
-                    "60 1",
-                ],
-                logs / "redis.log",
-            )
+        if port_open(self.nats_port):
+            self.nats_port = free_port()
+        if port_open(self.redis_port):
+            self.redis_port = free_port()
+        nats_store = self.data_dir / "nats"
+        nats_store.mkdir(exist_ok=True)
+        self._spawn(
+            [_binary("nats-server"), "-a", "127.0.0.1", "-p", str(self.nats_port), "-js", "-sd", str(nats_store)],
+            logs / "nats.log",
+        )
+        redis_store = self.data_dir / "redis"
+        redis_store.mkdir(exist_ok=True)
+        redis_args = ["--bind", "127.0.0.1", "--port", str(self.redis_port), "--dir", str(redis_store)]
+        self._spawn([redis_binary(), *redis_args, "--appendonly", "yes", "--save", "60 1"], logs / "redis.log")
         for port, name in ((self.nats_port, "NATS"), (self.redis_port, "Redis")):
             deadline = time.monotonic() + 20
             while not port_open(port):
