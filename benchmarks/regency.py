@@ -100,8 +100,17 @@ class Run:
     @classmethod
     def load_or_new(cls, name: str, data: Path, reuse: bool) -> tuple[Run, bool]:
         keys = data / "bench-keys.json"
-        if reuse and keys.exists() and (data / "seed.json").exists():
-            saved = json.loads(keys.read_text())
+        if reuse and (data / "seed.json").exists():
+            if keys.exists():
+                saved = json.loads(keys.read_text())
+            else:  # seeded by hand with loadtests/seed.py: it used identity's settings (env or defaults)
+                from balai.identity.config import Settings
+
+                settings = Settings()
+                saved = {
+                    "nik_hash_key": settings.nik_hash_key.get_secret_value(),
+                    "pin_pepper": settings.pin_pepper.get_secret_value(),
+                }
             return cls(name, data, saved["nik_hash_key"], saved["pin_pepper"], f"bench{secrets.token_hex(3)}"), True
         run = cls(name, data, "bench-nik-" + secrets.token_hex(16), "bench-pepper-" + secrets.token_hex(16), "")
         run = cls(name, data, run.nik_hash_key, run.pin_pepper, f"bench{secrets.token_hex(3)}")
@@ -265,6 +274,7 @@ class LocustResult:
     server_rss_mb: float = 0.0
     started: dt.datetime | None = None
     ended: dt.datetime | None = None
+    letters: dict[str, Any] = field(default_factory=dict)
 
 
 def locust(
@@ -281,9 +291,8 @@ def locust(
     result.ended = dt.datetime.now(dt.UTC)
     result.server_cpu_s = server.cpu_seconds() - cpu_before
     result.server_rss_mb = server.rss_mb()
-    result.notes = [
-        line.strip()[len("note: ") :] for line in done.stdout.splitlines() if line.strip().startswith("note:")
-    ]
+    notes = [line.strip()[len("note: ") :] for line in done.stdout.splitlines() if line.strip().startswith("note:")]
+    result.notes = list(dict.fromkeys(notes))
     stats = Path(f"{prefix}_stats.csv")
     if not stats.exists():
         raise RuntimeError(
@@ -330,8 +339,11 @@ async def event_lag(run: Run, since: dt.datetime) -> dict[str, Any]:
                 processed.append((row["consumer"], str(row["event_id"]), row["processed_at"]))
         finally:
             await conn.close()
+    consumed = {eid for _, eid, _ in processed if eid in created}
+    consumed_types = {created[eid][0] for eid in consumed}
     lags = sorted((done - created[eid][1]).total_seconds() * 1000 for _, eid, done in processed if eid in created)
-    unsent = len(created) - len({eid for _, eid, _ in processed if eid in created})
+    # events of a type some consumer handles, not handled yet (types nobody consumes yet are not lag)
+    unsent = sum(1 for eid, (kind, _) in created.items() if kind in consumed_types and eid not in consumed)
     if not lags:
         return {"events": len(created), "deliveries": 0, "unconsumed": unsent}
 
@@ -347,6 +359,26 @@ async def event_lag(run: Run, since: dt.datetime) -> dict[str, Any]:
         "p99_ms": round(pct(0.99), 1),
         "max_ms": round(lags[-1], 1),
     }
+
+
+async def letters_flow(run: Run, since: dt.datetime, until: dt.datetime) -> dict[str, Any]:
+    """Letters signed in the window and the time from signing to the PDF in the archive."""
+    conn = await asyncpg.connect(f"{PG}/balai_{run.name}_letters")
+    try:
+        rows = await conn.fetch("SELECT signed_at, rendered_at FROM letters WHERE signed_at >= $1", since)
+    except asyncpg.UndefinedTableError:
+        return {}
+    finally:
+        await conn.close()
+    ready = sorted((r["rendered_at"] - r["signed_at"]).total_seconds() * 1000 for r in rows if r["rendered_at"])
+    seconds = max((until - since).total_seconds(), 1.0)
+    out: dict[str, Any] = {"signed": len(rows), "rendered": len(ready), "per_s": round(len(ready) / seconds, 2)}
+    if ready:
+        out |= {
+            "p50_ms": round(ready[len(ready) // 2]),
+            "p95_ms": round(ready[min(len(ready) - 1, int(0.95 * len(ready)))]),
+        }
+    return out
 
 
 # --- wrk: saturation per hot endpoint and the framework ceiling -------------------------------------------------
@@ -527,15 +559,20 @@ def write_report(
         else:
             lines.append(f"Event lag: no event consumed in this window ({lag}).")
         lines.append("")
+        flow = run.letters
+        if flow.get("signed"):
+            lines.append(
+                f"Letters: {flow['signed']} signed, {flow['rendered']} PDFs ready ({flow['per_s']} letters/s to PDF "
+                f"ready over the run); signing to PDF ready p50 {flow.get('p50_ms', '-')} ms, "
+                f"p95 {flow.get('p95_ms', '-')} ms."
+            )
+        else:
+            lines.append(f"Letters: none signed in this window ({flow or 'letters tables not found'}).")
+        lines.append("")
         if run.errors:
             lines += ["Failures:", "", *(f"- {e}" for e in run.errors[:15]), ""]
         if run.notes:
             lines += ["Skipped (not published yet):", "", *(f"- {n}" for n in run.notes), ""]
-    lines += [
-        "Letters per second to PDF ready: not measured -- the letters service publishes no request/sign API yet "
-        "(its journeys are skipped above).",
-        "",
-    ]
     if saturation:
         lines += [
             f"## Saturation (wrk, {args.connections} connections, {args.wrk_seconds} s each)",
@@ -611,7 +648,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "reports")
     args = parser.parse_args()
-    run, reused = Run.load_or_new("regency", ROOT / "var" / "loadtest" / "bench", args.reuse)
+    run, reused = Run.load_or_new("regency", ROOT / "var" / "loadtest" / "regency", args.reuse)
     if reused:
         summary = json.loads((run.data / "seed.json").read_text())
         print(f"reusing the seeded regency ({summary['counts'].get('residents', 0):,} residents)")
@@ -633,6 +670,8 @@ def main() -> None:
             time.sleep(3)  # let the consumers finish what the load produced
             assert result.started is not None
             lags[profile] = asyncio.run(event_lag(run, result.started))
+            assert result.ended is not None
+            result.letters = asyncio.run(letters_flow(run, result.started, result.ended))
             runs.append(result)
             if result.total:
                 print(

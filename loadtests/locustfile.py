@@ -33,6 +33,10 @@ PROFILE = os.environ.get("BALAI_PROFILE", "regency")
 REGENCY_WEIGHTS = {"ResidentUser": 40, "KioskUser": 8, "PublicUser": 35, "SellerUser": 5, "OperatorUser": 12}
 SPIKE_FACTOR = {"PublicUser": 20}
 SURFACE: ApiSurface | None = None
+VERIFY_CODES: list[str] = []
+"""Verification codes of letters signed in this Locust process (the public journey scans them)."""
+LETTER_TYPE = "domisili"
+LETTER_FIELDS = {"alamat_domisili": "Dusun Krajan RT 003 RW 002", "keperluan": "Persyaratan melamar pekerjaan"}
 
 
 def _ok(response: Any, *allowed: int) -> Any:
@@ -45,6 +49,63 @@ def _ok(response: Any, *allowed: int) -> Any:
             return None
     response.failure(f"{response.status_code}: {response.text[:200] if response.text else ''}")
     return None
+
+
+def _photo() -> bytes:
+    """A small JPEG standing in for the phone photo of the RT/RW cover letter."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (480, 640), "white")
+    ImageDraw.Draw(image).text((40, 60), "SURAT PENGANTAR RT 003 / RW 002", fill="black")
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=70)
+    return buffer.getvalue()
+
+
+PHOTO = _photo()
+REQUIRED_DOCUMENTS: dict[str, list[str]] = {}
+"""village -> keys of the documents the letter type asks for (read once, as the PWA's form does)."""
+
+
+def required_documents(user: BalaiUser, token: str, village: str) -> list[str]:
+    if village not in REQUIRED_DOCUMENTS:
+        with user.client.get(
+            f"/api/letters/villages/{dotted(village)}/letter-types",
+            headers=user.bearer(token),
+            name="letters: letter types",
+            catch_response=True,
+        ) as r:
+            types = _ok(r) or []
+        wanted = next((t for t in types if isinstance(t, dict) and t.get("code") == LETTER_TYPE), {})
+        REQUIRED_DOCUMENTS[village] = [d["key"] for d in wanted.get("documents", []) if d.get("required")]
+    return REQUIRED_DOCUMENTS[village]
+
+
+def submit_letter(user: BalaiUser, token: str, village: str, name: str) -> dict[str, Any] | None:
+    """A resident asks for a Surat Keterangan Domisili: uploads the photo(s) the type requires, submits."""
+    code = dotted(village)
+    attachments = []
+    for key in required_documents(user, token, village):
+        with user.client.post(
+            f"/api/letters/villages/{code}/uploads?kind={key}",
+            data=PHOTO,
+            headers={**user.bearer(token), "Content-Type": "image/jpeg"},
+            name="letters: upload document",
+            catch_response=True,
+        ) as r:
+            uploaded = _ok(r)
+        if not uploaded:
+            return None
+        attachments.append(uploaded["id"])
+    headers = {**user.bearer(token), "Idempotency-Key": uuid.uuid4().hex}
+    body = {"type": LETTER_TYPE, "fields": LETTER_FIELDS, "attachments": attachments}
+    with user.client.post(
+        f"/api/letters/villages/{code}/requests", json=body, headers=headers, name=name, catch_response=True
+    ) as r:
+        created = _ok(r)
+    return created if isinstance(created, dict) else None
 
 
 class BalaiUser(FastHttpUser):
@@ -105,27 +166,24 @@ class ResidentUser(BalaiUser):
             _ok(r)
 
     @task(3)
-    @requires("POST letters /requests")
+    @requires("POST letters /villages/{code}/requests")
     def request_letter(self) -> None:
-        body = {"type_code": "domisili", "fields": {"keperluan": "Persyaratan melamar pekerjaan"}}
-        headers = {**self.bearer(self.token), "Idempotency-Key": uuid.uuid4().hex}
-        with self.client.post(
-            "/api/letters/requests", json=body, headers=headers, name="letters: request", catch_response=True
-        ) as r:
-            created = _ok(r)
+        created = submit_letter(self, self.token, self.me.village, "letters: request")
         if created:
             self.requests.append(created["id"])
 
     @task(4)
-    @requires("GET letters /requests/{request_id}")
+    @requires("GET letters /requests/{request_id}", "GET letters /me/requests")
     def letter_status(self) -> None:
+        headers = self.bearer(self.token)
+        with self.client.get(
+            "/api/letters/me/requests?limit=10", headers=headers, name="letters: my requests", catch_response=True
+        ) as r:
+            _ok(r)
         if self.requests:
             rid = random.choice(self.requests)
             with self.client.get(
-                f"/api/letters/requests/{rid}",
-                headers=self.bearer(self.token),
-                name="letters: status",
-                catch_response=True,
+                f"/api/letters/requests/{rid}", headers=headers, name="letters: status", catch_response=True
             ) as r:
                 _ok(r)
 
@@ -180,6 +238,7 @@ class KioskUser(BalaiUser):
         if not data.card_holders:
             raise StopUser
         self.data = data
+        self.printable: dict[str, str] = {}  # resident -> an earlier request, printed on a later visit
 
     @task
     @requires("POST identity /auth/kiosk/login", "GET identity /me")
@@ -204,23 +263,14 @@ class KioskUser(BalaiUser):
                 "/api/aid/me/aid", headers=headers, name="aid: my aid (kiosk)", catch_response=True
             ) as r:
                 _ok(r)
-        if (
-            SURFACE is not None
-            and SURFACE.has("POST letters /requests")
-            and SURFACE.has("GET letters /requests/{request_id}/pdf")
-        ):
-            req = {"type_code": "domisili", "fields": {"keperluan": "Persyaratan administrasi"}, "channel": "kiosk"}
-            with self.client.post(
-                "/api/letters/requests",
-                json=req,
-                headers={**headers, "Idempotency-Key": uuid.uuid4().hex},
-                name="letters: request (kiosk)",
-                catch_response=True,
-            ) as r:
-                created = _ok(r)
-            if created:
+        if SURFACE is not None and SURFACE.has("POST letters /villages/{code}/requests"):
+            created = submit_letter(self, session["access_token"], person.village, "letters: request (kiosk)")
+            earlier = self.printable.get(person.resident_id)
+            if created and not earlier:
+                self.printable[person.resident_id] = created["id"]
+            if earlier and SURFACE.has("GET letters /requests/{request_id}/pdf"):
                 with self.client.get(
-                    f"/api/letters/requests/{created['id']}/pdf",
+                    f"/api/letters/requests/{earlier}/pdf",
                     headers=headers,
                     name="letters: print (kiosk)",
                     catch_response=True,
@@ -248,10 +298,13 @@ class PublicUser(BalaiUser):
                 _ok(r)
 
     @task(1)
-    @requires("GET letters /verify/{code}")
+    @requires("GET letters /verify/{code}", "GET letters /v/{code}")
     def verify_letter(self) -> None:
-        code = "A" * 24  # an unknown code: the page must say so quickly (known codes come with letters)
-        with self.client.get(f"/api/letters/verify/{code}", name="letters: verify", catch_response=True) as r:
+        """Scan a letter's QR: the JSON check and the public page (an unknown code must say so quickly)."""
+        code = random.choice(VERIFY_CODES) if VERIFY_CODES else "A" * 24
+        with self.client.get(f"/api/letters/verify/{code}", name="letters: verify (JSON)", catch_response=True) as r:
+            _ok(r, 404)
+        with self.client.get(f"/api/letters/v/{code}", name="letters: verify page /v/", catch_response=True) as r:
             _ok(r, 404)
 
     @task(3)
@@ -426,12 +479,12 @@ class OperatorUser(BalaiUser):
 
     @task(4)
     @requires(
-        "GET letters /villages/{village}/requests",
+        "GET letters /villages/{code}/requests",
         "POST letters /requests/{request_id}/verify",
         "POST letters /requests/{request_id}/sign",
     )
     def letter_inbox(self) -> None:
-        """Work the inbox: verify submitted requests; the village head signs them (number + PDF)."""
+        """Work the inbox: verify submitted requests; the village head signs them (number, QR, PDF)."""
         code = dotted(self.me.village)
         with self.client.get(
             f"/api/letters/villages/{code}/requests?state=submitted&limit=5",
@@ -444,7 +497,7 @@ class OperatorUser(BalaiUser):
             with self.client.post(
                 f"/api/letters/requests/{item['id']}/verify",
                 headers=self.bearer(self.token),
-                name="letters: verify",
+                name="letters: verify request",
                 catch_response=True,
             ) as r:
                 if not _ok(r, 409):
@@ -459,7 +512,12 @@ class OperatorUser(BalaiUser):
                     name="letters: sign",
                     catch_response=True,
                 ) as r:
-                    _ok(r, 409)
+                    signed = _ok(r, 409)
+                letter = (signed or {}).get("letter") or {}
+                found = letter.get("code") or str(letter.get("verify_url", "")).rsplit("/", 1)[-1]
+                if found:
+                    VERIFY_CODES.append(found)
+                    del VERIFY_CODES[:-500]
 
 
 JOURNEYS: list[type[BalaiUser]] = [ResidentUser, KioskUser, PublicUser, SellerUser, OperatorUser]

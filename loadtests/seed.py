@@ -15,7 +15,8 @@ own handler (with their events); every NIK and KK number passes identity's `chec
 PINs are hashed by identity's `hash_pin` with the pepper; programs, beneficiaries, shops and products are
 built by the aid and marketplace domain code and written by their repositories. Residents, families and
 the services' read models of them are written with PostgreSQL COPY and no per-resident events: the
-seeder writes the read-model rows the consumers would write (aid's residents/families), instead of
+seeder writes the read-model rows the consumers would write (aid's residents and families, letters'
+known residents), instead of
 pushing 850,000 events through NATS before every benchmark.
 """
 
@@ -48,6 +49,7 @@ from balai.common.db import Database
 from balai.common.migrations import upgrade
 from balai.common.privacy import personal_number_hash
 from balai.identity.cards import normalize_card_uid
+from balai.identity.nik import mask_nik
 from balai.identity.pins import generate_pin, hash_password, hash_pin, pin_problems
 from balai.identity.regions import RegionIndex, default_regions
 from balai.identity.register_village_handlers import Actor, enable_village
@@ -188,6 +190,9 @@ async def write_population(
 ) -> None:
     identity = await asyncpg.connect(asyncpg_dsn(urls["identity"]))
     aid = await asyncpg.connect(asyncpg_dsn(urls["aid"]))
+    letters = await asyncpg.connect(asyncpg_dsn(urls["letters"]))
+    letters_model = await letters.fetchval("SELECT to_regclass('known_residents') IS NOT NULL")
+    letter_people: list[tuple[Any, ...]] = []
     now = dt.datetime.now(dt.UTC)
     people: list[tuple[Any, ...]] = []
     families: list[tuple[Any, ...]] = []
@@ -215,8 +220,16 @@ async def write_population(
                 records=aid_people,
                 columns=["resident_id", "village", "family_id", "nik_hash", "name", "status", "status_on", "as_of"],
             )
+        if letters_model:
+            async with letters.transaction():
+                await letters.copy_records_to_table(
+                    "known_residents",
+                    records=letter_people,
+                    columns=["id", "village", "name", "sex", "birth_date", "status", "nik_masked", "updated_at"],
+                )
         copy_time += time.perf_counter() - t
         people, families, aid_people, aid_fams = [], [], [], []
+        letter_people.clear()
 
     try:
         for village in villages:
@@ -230,6 +243,9 @@ async def write_population(
                     nik_hash = personal_number_hash(p.nik, keys.nik_hash_key, kind="nik")
                     people.append(_resident_row(p, family, nik_hash, now))
                     aid_people.append((p.id, village.code, family.id, nik_hash, p.name, "living", None, now))
+                    letter_people.append(
+                        (p.id, village.code, p.name, p.sex.value, p.birth_date, "living", mask_nik(p.nik), now)
+                    )
                     pyramid.append((p.sex, p.birth_date))
                     age = (TODAY - p.birth_date).days // 365
                     if age >= 17:
@@ -243,15 +259,17 @@ async def write_population(
                 await flush()
         if people:
             await flush()
-        for conn in (identity, aid):
+        for conn in (identity, aid, letters):
             await conn.execute("ANALYZE")
     finally:
         await identity.close()
         await aid.close()
+        await letters.close()
     report.counts.update(residents=total_people, families=total_families, niks_checked=builder.checked)
     report.pyramid = age_pyramid(pyramid)
     report.phase("generate (incl. NIK checks)", total_people, generated)
-    report.phase("COPY identity + aid read model", 2 * (total_people + total_families), copy_time)
+    copied = 2 * (total_people + total_families) + (total_people if letters_model else 0)
+    report.phase("COPY identity + read models", copied, copy_time)
 
 
 def _resident_row(p: Any, family: Family, nik_hash: str, now: dt.datetime) -> tuple[Any, ...]:

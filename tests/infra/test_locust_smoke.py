@@ -52,5 +52,8 @@ def test_every_journey_runs_without_errors(tmp_path: Path) -> None:
         "aid: public check",
         "marketplace: search",
         "identity: staff login",
+        "letters: request",
+        "letters: inbox",
+        "letters: verify (JSON)",
     ):
         assert journey_step in names, f"{journey_step} was not exercised: {sorted(names)}"
