@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import io
 import json
 import time
 from collections.abc import AsyncIterator, Callable
@@ -55,6 +56,7 @@ def letters_api() -> Any:
     needed = {
         "/villages/{code}/letter-types",
         "/villages/{code}/requests",
+        "/villages/{code}/uploads",
         "/requests/{request_id}/verify",
         "/requests/{request_id}/sign",
         "/requests/{request_id}/pdf",
@@ -74,6 +76,15 @@ async def eventually(check: Callable[[], Any], what: str, timeout: float = 30.0)
             return result
         await asyncio.sleep(0.1)
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+def photo() -> bytes:
+    """A small PNG standing in for the photo of the RT/RW cover letter."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 180, 90)).save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def qr_codes(pdf: bytes, dpi: int = 150) -> list[str]:
@@ -183,21 +194,20 @@ async def test_card_pin_request_signed_at_the_centre_printed_at_the_kiosk_with_a
     assert session.status_code == 200, session.text
     timings["card placed -> session"] = time.monotonic() - started
 
-    # The village lets kiosk requests come without an uploaded RT/RW cover letter (brought to the office).
-    operator = letters.headers(f"op-{MOJOWARNO}", roles=["operator"], village=MOJOWARNO, amr=["password"])
-    waived = await letters.client.put(
-        f"/villages/{MOJOWARNO}/letter-types/domisili",
-        headers=operator,
-        json={"documents": [{"key": "pengantar_rt_rw", "label": "Surat pengantar RT/RW", "required": False}]},
-    )
-    assert waived.status_code == 200, waived.text
     listed = await screen.http.get("/bridge/letter-types")
     assert listed.status_code == 200, listed.text
-    types = listed.json()["items"]
-    assert "domisili" in {t.get("code") for t in types}
+    domisili = next(t for t in listed.json()["items"] if t.get("code") == "domisili")
+    assert [d["key"] for d in domisili["documents"]] == ["pengantar_rt_rw"]
+
+    # The RT/RW cover letter, photographed at the kiosk, goes to letters through the bridge.
+    uploaded = await screen.http.post(
+        "/bridge/uploads?kind=pengantar_rt_rw", content=photo(), headers={"Content-Type": "image/png"}
+    )
+    assert uploaded.status_code == 201, uploaded.text
 
     asked = time.monotonic()
-    submitted = await screen.http.post("/bridge/requests", json={"type": "domisili", "fields": FIELDS})
+    body = {"type": "domisili", "fields": FIELDS, "attachments": [uploaded.json()["id"]]}
+    submitted = await screen.http.post("/bridge/requests", json=body)
     assert submitted.status_code == 201, submitted.text
     request_id = submitted.json()["request"]["id"]
     assert submitted.json()["request"]["channel"] == "kiosk"
@@ -206,6 +216,7 @@ async def test_card_pin_request_signed_at_the_centre_printed_at_the_kiosk_with_a
     assert (await screen.next("session.ended"))["reason"] == "card_removed"
 
     # At the office: the operator verifies, the village head signs; letters renders the PDF.
+    operator = letters.headers(f"op-{MOJOWARNO}", roles=["operator"], village=MOJOWARNO, amr=["password"])
     kades = letters.headers(
         f"kades-{MOJOWARNO}", roles=["kades"], village=MOJOWARNO, amr=["password"], name="H. Sutrisno"
     )

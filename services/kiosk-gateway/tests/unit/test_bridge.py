@@ -169,3 +169,25 @@ async def test_an_unenrolled_kiosk_says_so(make_settings: Callable[..., Settings
         assert refused.status_code == 503
         assert refused.json()["code"] == "kiosk_not_enrolled"
         assert (await bridge.get("/readyz")).json()["checks"]["enrolled"] is False
+
+
+async def test_documents_go_to_the_centre_while_online_only(
+    make_settings: Callable[..., Settings], centre: FakeCentre
+) -> None:
+    async with running_app(create_app(make_settings(), centre=centre), ORIGIN) as bridge:
+        photo = b"\x89PNG\r\n\x1a\n" + b"\0" * 100
+        headers = {"Content-Type": "image/png"}
+        refused = await bridge.post("/bridge/uploads?kind=pengantar_rt_rw", content=photo, headers=headers)
+        assert refused.status_code == 401, "only in a session"
+        await bridge.post("/bridge/session", json={"pin": PIN, "card_uid": CARD})
+        uploaded = await bridge.post("/bridge/uploads?kind=pengantar_rt_rw", content=photo, headers=headers)
+        assert uploaded.status_code == 201, uploaded.text
+        assert centre.uploads == [("pengantar_rt_rw", "image/png", len(photo))]
+        bad_kind = await bridge.post("/bridge/uploads?kind=../x", content=photo, headers=headers)
+        assert bad_kind.status_code == 422
+        too_big = await bridge.post("/bridge/uploads?kind=ktp", content=b"\0" * (5 * 1024 * 1024 + 1))
+        assert too_big.status_code == 413
+        centre.online = False
+        offline = await bridge.post("/bridge/uploads?kind=pengantar_rt_rw", content=photo, headers=headers)
+        assert offline.status_code == 503
+        assert "terhubung" in offline.json()["detail"]

@@ -11,15 +11,17 @@ import contextlib
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Request, Response, WebSocket, WebSocketDisconnect
+from fastapi import APIRouter, Depends, Header, Query, Request, Response, WebSocket, WebSocketDisconnect
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from balai.common.errors import Problem
 from balai.kiosk import handlers
 from balai.kiosk.gateway import Gateway
 
 router = APIRouter(prefix="/bridge", tags=["bridge"])
 
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # letters' own limit
 PinField = Annotated[str, Field(pattern=r"^\d{6}$", description="6 digit PIN")]
 
 
@@ -54,6 +56,7 @@ class LetterRequest(BaseModel):
     model_config = ConfigDict(extra="allow")
     type: Annotated[str, Field(min_length=1, max_length=32, examples=["domisili"])]
     fields: dict[str, Any] = Field(default_factory=dict)
+    attachments: list[str] = Field(default_factory=list, max_length=10, description="ids from /bridge/uploads")
 
 
 class PrintRequest(BaseModel):
@@ -104,6 +107,21 @@ async def request_letter(
 ) -> JSONResponse:
     status_code, answer = await handlers.submit_request(gw, body.model_dump(exclude_none=True), idempotency_key)
     return JSONResponse(answer, status_code=status_code)
+
+
+@router.post("/uploads", status_code=201, summary="A document for a request (the raw body: a photo or PDF)")
+async def upload(
+    request: Request,
+    gw: Gw,
+    kind: Annotated[str, Query(pattern=r"^[a-z][a-z0-9_]{0,39}$", description="e.g. pengantar_rt_rw")],
+) -> dict[str, Any]:
+    data = bytearray()
+    async for chunk in request.stream():
+        data.extend(chunk)
+        if len(data) > MAX_UPLOAD_BYTES:
+            raise Problem(413, "upload_too_large", "Berkas lebih dari 5 MB.")
+    content_type = request.headers.get("content-type", "application/octet-stream")
+    return await handlers.upload_document(gw, kind, bytes(data), content_type)
 
 
 @router.post("/print", status_code=202, summary="Print an issued letter on the A4 printer")

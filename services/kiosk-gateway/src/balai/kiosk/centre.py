@@ -76,6 +76,12 @@ class CentreClient(Protocol):
         self, token: str, village: str, body: dict[str, Any], idempotency_key: str
     ) -> dict[str, Any]: ...
 
+    async def upload_document(
+        self, token: str, village: str, kind: str, data: bytes, content_type: str
+    ) -> dict[str, Any]:
+        """A document for a request (a photo of the RT/RW cover letter...); ``{"id": ...}`` to attach."""
+        ...
+
     async def letter_pdf(self, token: str, request_id: str) -> bytes:
         """The issued letter of a request; CentreRejected(409, "pdf_not_ready") while it is rendered."""
         ...

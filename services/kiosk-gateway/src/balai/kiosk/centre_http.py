@@ -34,6 +34,7 @@ class HttpCentreClient:
     LETTER_TYPES = "/villages/{village}/letter-types"
     MY_REQUESTS = "/me/requests"
     REQUESTS = "/villages/{village}/requests"
+    UPLOADS = "/villages/{village}/uploads"
     LETTER_PDF = "/requests/{request_id}/pdf"
 
     def __init__(
@@ -152,6 +153,20 @@ class HttpCentreClient:
             token=token,
             json=body,
             headers={"Idempotency-Key": idempotency_key},
+        )
+        answer: dict[str, Any] = response.json()
+        return answer
+
+    async def upload_document(
+        self, token: str, village: str, kind: str, data: bytes, content_type: str
+    ) -> dict[str, Any]:
+        response = await self._call(
+            "POST",
+            self._letters(self.UPLOADS.format(village=quote(village, safe=""))),
+            token=token,
+            params={"kind": kind},
+            content=data,
+            headers={"Content-Type": content_type},
         )
         answer: dict[str, Any] = response.json()
         return answer

@@ -16,7 +16,7 @@ from balai.kiosk.gateway import Gateway
 from balai.kiosk.session import centre_problem
 from balai.kiosk.uow import FAILED, SENT
 
-__all__ = ["issue_ticket", "letter_types", "my_letters", "print_letter", "submit_request"]
+__all__ = ["issue_ticket", "letter_types", "my_letters", "print_letter", "submit_request", "upload_document"]
 
 PDF_WAIT_S = 15.0
 
@@ -72,6 +72,24 @@ async def submit_request(gw: Gateway, body: dict[str, Any], key: str | None) -> 
     if row.status == FAILED:
         return 422, {**answer, "status": "failed"}
     return 202, {**answer, "status": "queued"}
+
+
+async def upload_document(gw: Gateway, kind: str, data: bytes, content_type: str) -> dict[str, Any]:
+    """A document the letter type asks for (e.g. a photo of the RT/RW cover letter taken at the kiosk),
+    passed to letters at once: documents are not queued while the link is down (they can be large, and
+    the resident can bring the paper to the office instead)."""
+    session = gw.session.require()
+    try:
+        uploaded = await gw.centre.upload_document(session.token, session.village or "", kind, data, content_type)
+    except CentreUnavailable as exc:
+        raise Problem(
+            503, "centre_offline", "Dokumen hanya dapat dikirim saat anjungan terhubung ke kantor desa."
+        ) from exc
+    except CentreRejected as exc:
+        raise centre_problem(exc) from exc
+    session.check()
+    gw.session.touch()
+    return uploaded
 
 
 async def print_letter(gw: Gateway, letter_id: str) -> dict[str, Any]:

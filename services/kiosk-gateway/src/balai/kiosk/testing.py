@@ -55,6 +55,7 @@ class FakeCentre:
     submissions: list[str] = field(default_factory=list)  # every submission's key, duplicates included
     logins: list[str] = field(default_factory=list)
     heartbeats: list[dict[str, Any]] = field(default_factory=list)
+    uploads: list[tuple[str, str, int]] = field(default_factory=list)
     pdf: bytes = field(default_factory=lambda: minimal_pdf("Surat Keterangan Domisili"))
     clock_offset: float = 0.0
     on_reachable: Callable[[bool], None] | None = None
@@ -135,6 +136,14 @@ class FakeCentre:
             self.lose_answers -= 1
             raise CentreUnavailable("answer lost")
         return self.requests[idempotency_key]
+
+    async def upload_document(
+        self, token: str, village: str, kind: str, data: bytes, content_type: str
+    ) -> dict[str, Any]:
+        await self._reach()
+        self._resident_of(token)
+        self.uploads.append((kind, content_type, len(data)))
+        return {"id": str(uuid.uuid4()), "kind": kind}
 
     async def letter_pdf(self, token: str, request_id: str) -> bytes:
         await self._reach()
