@@ -14,6 +14,7 @@ import contextlib
 import logging
 import socket
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -35,6 +36,8 @@ from balai.kiosk.uow import KioskUnitOfWork
 __all__ = ["PrintService", "TicketService"]
 
 log = logging.getLogger(__name__)
+
+REACHABLE_TTL_S = 20.0
 
 
 def _update_event(update: JobUpdate) -> dict[str, Any]:
@@ -144,6 +147,7 @@ class TicketService:
         self._village = village
         self._service = service
         self._lock = asyncio.Lock()
+        self._reachable: tuple[float, bool] = (-REACHABLE_TTL_S, False)
 
     @property
     def configured(self) -> bool:
@@ -166,10 +170,14 @@ class TicketService:
         return {"number": number, "service": service, "issued_at": now.isoformat()}
 
     async def reachable(self) -> bool | None:
-        """Whether the network ticket printer accepts a connection (None: USB or none, not checked)."""
+        """Whether the network ticket printer accepts a connection (None: USB or none, not checked).
+        Checked at most every ``REACHABLE_TTL_S``: the screen may ask for the status often."""
         config = self._config
         if config is None or config.connection != "network" or not config.host:
             return None
+        checked_at, answer = self._reachable
+        if time.monotonic() - checked_at < REACHABLE_TTL_S:
+            return answer
 
         def connect() -> bool:
             try:
@@ -178,4 +186,6 @@ class TicketService:
             except OSError:
                 return False
 
-        return await asyncio.to_thread(connect)
+        answer = await asyncio.to_thread(connect)
+        self._reachable = (time.monotonic(), answer)
+        return answer
