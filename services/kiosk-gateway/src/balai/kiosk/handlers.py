@@ -44,13 +44,13 @@ async def my_letters(gw: Gateway) -> dict[str, Any]:
     online = True
     try:
         items = await gw.centre.my_requests(session.token)
-        session.cache["letters"] = items
     except CentreUnavailable:
         items, online = session.cache.get("letters", []), False
     except CentreRejected as exc:
         raise centre_problem(exc) from exc
     queued = [row.public() for row in await gw.queue.of_subject(session.subject)]
     session.check()
+    session.cache["letters"] = items
     return {"centre_online": online, "items": items, "queued": queued}
 
 
