@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import io
-import json
 import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -21,7 +20,6 @@ from typing import Any
 import httpx
 import pypdfium2 as pdfium
 import pytest
-import websockets
 import zxingcpp
 from sqlalchemy import select
 
@@ -32,7 +30,7 @@ from balai.kiosk.config import Settings as KioskSettings
 from balai.kiosk.devices.testing import VPCD_READER
 from balai.kiosk.keys import DeviceKey
 from balai.kiosk.main import create_app as create_kiosk
-from balai.kiosk.testing import serve_app
+from balai.kiosk.testing_bridge import Screen, screen_at, serve_app
 from balai.kiosk.testing_centre import CENTRE, MOJOWARNO, centre_app, enrol_kiosk_and_resident
 
 pytestmark = [pytest.mark.integration, pytest.mark.hardware, pytest.mark.slow]
@@ -96,18 +94,6 @@ def qr_codes(pdf: bytes, dpi: int = 150) -> list[str]:
     return [c.text for c in zxingcpp.read_barcodes(image) if c.format == zxingcpp.BarcodeFormat.QRCode]
 
 
-class Screen:
-    def __init__(self, http: httpx.AsyncClient, ws: Any) -> None:
-        self.http, self.ws = http, ws
-
-    async def next(self, kind: str, timeout: float = 10.0, **match: Any) -> dict[str, Any]:
-        async with asyncio.timeout(timeout):
-            while True:
-                event: dict[str, Any] = json.loads(await self.ws.recv())
-                if event["type"] == kind and all(event.get(k) == v for k, v in match.items()):
-                    return event
-
-
 @pytest.fixture
 async def stack(
     balai_service: Any, pcscd: Any, pdf_queue: str, tmp_path: Path
@@ -166,12 +152,8 @@ async def stack(
                 http = httpx.AsyncClient(transport=httpx.ASGITransport(app=centre), base_url=CENTRE, timeout=60)
                 return create_kiosk(settings, centre=HttpCentreClient(settings.centre, http=http))
 
-            async with (
-                serve_app(kiosk_app) as (_, base),
-                httpx.AsyncClient(base_url=base, headers={"Origin": base}, timeout=60) as http,
-                websockets.connect(base.replace("http", "ws") + "/bridge/events", origin=websockets.Origin(base)) as ws,
-            ):
-                yield letters, enrolled, Screen(http, ws)
+            async with serve_app(kiosk_app) as (_, base), screen_at(base) as screen:
+                yield letters, enrolled, screen
         await to_identity.aclose()
 
 

@@ -6,7 +6,6 @@ HTTP centre client. Letters is a small stand-in here (tests/e2e drives the real 
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -15,7 +14,6 @@ from typing import Any
 
 import httpx
 import pytest
-import websockets
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -28,7 +26,7 @@ from balai.kiosk.config import Settings
 from balai.kiosk.devices.testing import VPCD_READER, minimal_pdf
 from balai.kiosk.keys import DeviceKey
 from balai.kiosk.main import create_app
-from balai.kiosk.testing import serve_app
+from balai.kiosk.testing_bridge import Screen, screen_at, serve_app
 from balai.kiosk.testing_centre import CENTRE, MOJOWARNO, centre_app, enrol_kiosk_and_resident
 
 pytestmark = [pytest.mark.integration, pytest.mark.hardware]
@@ -102,19 +100,18 @@ class LettersStandIn:
 @dataclass
 class Kiosk:
     app: Any
-    http: httpx.AsyncClient
-    ws: Any
+    screen: Screen
     link: Link
     letters: LettersStandIn
     identity: Any
     enrolled: Any
 
+    @property
+    def http(self) -> httpx.AsyncClient:
+        return self.screen.http
+
     async def next(self, kind: str, timeout: float = 10.0, **match: Any) -> dict[str, Any]:
-        async with asyncio.timeout(timeout):
-            while True:
-                event: dict[str, Any] = json.loads(await self.ws.recv())
-                if event["type"] == kind and all(event.get(k) == v for k, v in match.items()):
-                    return event
+        return await self.screen.next(kind, timeout, **match)
 
 
 @pytest.fixture
@@ -147,12 +144,8 @@ async def kiosk(
             centre = HttpCentreClient(settings.centre, http=httpx.AsyncClient(transport=link, base_url=CENTRE))
             return create_app(settings, centre=centre)  # the real PC/SC reader, CUPS and ESC/POS printers
 
-        async with (
-            serve_app(build) as (app, base),
-            httpx.AsyncClient(base_url=base, headers={"Origin": base}, timeout=30) as http,
-            websockets.connect(base.replace("http", "ws") + "/bridge/events", origin=websockets.Origin(base)) as ws,
-        ):
-            yield Kiosk(app, http, ws, link, letters, identity, enrolled)
+        async with serve_app(build) as (app, base), screen_at(base) as screen:
+            yield Kiosk(app, screen, link, letters, identity, enrolled)
 
 
 async def login(kiosk: Kiosk, card: Any) -> None:

@@ -5,49 +5,33 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator, Callable
-from typing import Any
 
-import httpx
 import pytest
-import websockets
 
 from balai.kiosk.config import Settings
 from balai.kiosk.main import create_app
-from balai.kiosk.testing import FakeCardReader, FakeCentre, FakePrinter, running_app, serve_app
+from balai.kiosk.testing import FakeCardReader, FakeCentre, FakePrinter
+from balai.kiosk.testing_bridge import Screen, running_app, screen_at, serve_app
 
 CARD, PIN = "04A23B12", "240517"
 ORIGIN = "http://127.0.0.1:8787"
 
 
-class Screen:
-    """The kiosk screen: HTTP calls and the event stream."""
-
-    def __init__(self, http: httpx.AsyncClient, ws: Any) -> None:
-        self.http, self.ws = http, ws
-
-    async def next(self, kind: str, timeout: float = 5.0) -> dict[str, Any]:
-        """The next event of type ``kind`` (others are skipped)."""
-        async with asyncio.timeout(timeout):
-            while True:
-                event: dict[str, Any] = json.loads(await self.ws.recv())
-                if event["type"] == kind:
-                    return event
+@pytest.fixture
+def idle_timeout_s() -> float:
+    return 60.0
 
 
 @pytest.fixture
 async def screen(
-    make_settings: Callable[..., Settings], centre: FakeCentre, card_reader: FakeCardReader
+    make_settings: Callable[..., Settings], centre: FakeCentre, card_reader: FakeCardReader, idle_timeout_s: float
 ) -> AsyncIterator[Screen]:
     def build(port: int):  # type: ignore[no-untyped-def]
-        settings = make_settings(bridge_port=port, idle_timeout_s=1.0)
+        settings = make_settings(bridge_port=port, idle_timeout_s=idle_timeout_s)
         return create_app(settings, centre=centre, card_reader=card_reader, printer=FakePrinter())
 
-    async with (
-        serve_app(build) as (_, base),
-        httpx.AsyncClient(base_url=base, headers={"Origin": base}) as http,
-        websockets.connect(base.replace("http", "ws") + "/bridge/events", origin=websockets.Origin(base)) as ws,
-    ):
-        yield Screen(http, ws)
+    async with serve_app(build) as (_, base), screen_at(base) as kiosk_screen:
+        yield kiosk_screen
 
 
 async def test_card_pin_letters_print_and_card_removed(
@@ -61,7 +45,7 @@ async def test_card_pin_letters_print_and_card_removed(
     login = await screen.http.post("/bridge/session", json={"pin": PIN})
     assert login.json()["status"] == "active", login.text
     started = await screen.next("session.started")
-    assert started["idle_timeout_s"] == 1.0
+    assert started["idle_timeout_s"] == 60.0
     types = await screen.http.get("/bridge/letter-types")
     assert types.json()["items"][0]["code"] == "domisili"
     submitted = await screen.http.post("/bridge/requests", json={"type": "domisili", "fields": {}})
@@ -82,6 +66,7 @@ async def test_card_pin_letters_print_and_card_removed(
     assert after.json()["code"] == "no_session"
 
 
+@pytest.mark.parametrize("idle_timeout_s", [1.0])
 async def test_idle_session_ends_and_activity_messages_keep_it(screen: Screen) -> None:
     login = await screen.http.post("/bridge/session", json={"pin": PIN, "card_uid": CARD})
     assert login.status_code == 200

@@ -12,7 +12,8 @@ import websockets
 from balai.kiosk.config import Settings
 from balai.kiosk.guard import is_loopback
 from balai.kiosk.main import create_app
-from balai.kiosk.testing import FakeCentre, running_app, serve_app
+from balai.kiosk.testing import FakeCentre
+from balai.kiosk.testing_bridge import running_app, serve_app
 
 ORIGIN = "http://127.0.0.1:8787"
 

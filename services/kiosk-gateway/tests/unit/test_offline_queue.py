@@ -13,7 +13,8 @@ import httpx
 from balai.kiosk.centre import CentreRejected
 from balai.kiosk.config import Settings
 from balai.kiosk.main import create_app
-from balai.kiosk.testing import FakeCentre, running_app
+from balai.kiosk.testing import FakeCentre
+from balai.kiosk.testing_bridge import running_app
 
 CARD, PIN = "04A23B12", "240517"
 ORIGIN = "http://127.0.0.1:8787"

@@ -36,7 +36,7 @@ def hub() -> EventHub:
 
 @pytest.fixture
 async def sessions(centre: FakeCentre, hub: EventHub) -> AsyncIterator[SessionManager]:
-    manager = SessionManager(centre, lambda aud: KEY.assertion("device-1", aud), hub, idle_timeout_s=0.3)
+    manager = SessionManager(centre, lambda aud: KEY.assertion("device-1", aud), hub, idle_timeout_s=0.6)
     watcher = asyncio.create_task(manager.watch())
     yield manager
     watcher.cancel()
@@ -69,11 +69,11 @@ async def test_card_and_pin_start_a_session_and_removing_the_card_ends_it(
 async def test_idle_timeout_ends_the_session_and_activity_keeps_it(sessions: SessionManager, hub: EventHub) -> None:
     sessions.card_presented(CARD)
     await sessions.login(PIN)
-    for _ in range(3):  # 0.45 s of use, touched every 0.15 s: still there
+    for _ in range(5):  # 0.75 s of use, touched every 0.15 s: still there
         await asyncio.sleep(0.15)
         sessions.touch()
     assert sessions.current is not None
-    await asyncio.sleep(0.45)
+    await asyncio.sleep(0.9)
     assert sessions.current is None
     assert hub.published is not None
     assert hub.published[-1] == {"type": "session.ended", "reason": "idle"}

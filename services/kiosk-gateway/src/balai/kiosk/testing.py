@@ -1,33 +1,28 @@
-"""Test support for the gateway: a fake centre, a fake card reader, and ways to run the app.
+"""Test support for the gateway: a fake centre, a fake card reader and a fake A4 printer.
 
 ``FakeCentre`` keeps what the real centre would (residents by card, requests by idempotency key) and can
-be switched offline, or made to lose the answer of a request it took. ``running_app`` enters the app's
-lifespan and gives an httpx client speaking to it from 127.0.0.1 with the local origin; ``serve_app``
-runs it under uvicorn on a real loopback port (for the WebSocket). Nothing here runs at import time.
+be switched offline, or made to lose the answer of a request it took. Running the app and speaking to it
+as the kiosk screen: :mod:`balai.kiosk.testing_bridge`. Nothing here runs at import time.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import socket
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-import httpx
 import jwt
-from fastapi import FastAPI
 
 from balai.kiosk.centre import CentreRejected, CentreUnavailable, LoginResult
 from balai.kiosk.devices import CardEvent, CardPresented, CardRemoved, JobUpdate, PrinterStatus, ReadersChanged
 from balai.kiosk.devices.testing import minimal_pdf
 from balai.kiosk.keys import HEARTBEAT_AUDIENCE, LOGIN_AUDIENCE
 
-__all__ = ["FakeCardReader", "FakeCentre", "FakePrinter", "FakeResident", "running_app", "serve_app"]
+__all__ = ["FakeCardReader", "FakeCentre", "FakePrinter", "FakeResident"]
 
 
 @dataclass
@@ -212,47 +207,3 @@ class FakePrinter:
 
     def status(self) -> PrinterStatus:
         return self.state
-
-
-@contextlib.asynccontextmanager
-async def running_app(
-    app: FastAPI, origin: str, *, client: tuple[str, int] = ("127.0.0.1", 50123)
-) -> AsyncIterator[httpx.AsyncClient]:
-    """The app's lifespan, and an httpx client calling it from ``client`` with ``origin`` as base URL."""
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app, client=client)
-        async with httpx.AsyncClient(transport=transport, base_url=origin) as http:
-            yield http
-
-
-def free_loopback_socket() -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    return sock
-
-
-@contextlib.asynccontextmanager
-async def serve_app(app_for_port: Callable[[int], FastAPI]) -> AsyncIterator[tuple[FastAPI, str]]:
-    """Run the app under uvicorn on a free loopback port (``app_for_port(port)`` builds it for that port)."""
-    import uvicorn
-
-    sock = free_loopback_socket()
-    port = sock.getsockname()[1]
-    app = app_for_port(port)
-    config = uvicorn.Config(
-        app, lifespan="on", log_config=None, http="h11", ws="websockets-sansio", proxy_headers=False
-    )
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve(sockets=[sock]))
-    try:
-        while not server.started:
-            if task.done():
-                task.result()
-                raise RuntimeError("uvicorn stopped before it started")
-            await asyncio.sleep(0.01)
-        yield app, f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await task
-        sock.close()
