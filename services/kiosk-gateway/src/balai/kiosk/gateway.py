@@ -123,6 +123,7 @@ class Gateway:
 
     # -- lifecycle -------------------------------------------------------------------------------------
     async def start(self) -> None:
+        self.started_at = time.monotonic()
         _ = self.key  # made on first start
         if self.card_reader is not None:
             await self.card_reader.start()
