@@ -114,26 +114,45 @@ def _private_key(text: str) -> Ed25519PrivateKey:
 
 
 class Dataset:
-    """The seeder's CSV files (loadtests/seed.py --out), loaded once per Locust process."""
+    """The seeder's CSV files (loadtests/seed.py --out), loaded once per Locust process.
+    BALAI_ACTIVE_VILLAGES=N restricts the journeys to N villages (the whole regency stays in the data)."""
 
     _lock = threading.Lock()
     _loaded: Dataset | None = None
 
     def __init__(self) -> None:
-        self.residents = [
-            Resident(**{k: r.get(k, "") for k in Resident.__annotations__}) for r in _rows("residents.csv")
-        ]
-        self.sellers = [r for r in self.residents if r.shop_id]
+        residents = [Resident(**{k: r.get(k, "") for k in Resident.__annotations__}) for r in _rows("residents.csv")]
+        active = int(os.environ.get("BALAI_ACTIVE_VILLAGES", "0"))
+        if active:
+            # The load of the `active` villages with the most sampled residents: with a few dozen simulated
+            # users over 294 villages, an operator's inbox would otherwise rarely see a request.
+            counts: dict[str, int] = {}
+            for r in residents:
+                counts[r.village] = counts.get(r.village, 0) + 1
+            busiest = set(sorted(counts, key=lambda v: (-counts[v], v))[:active])
+            residents = [r for r in residents if r.village in busiest]
+        self.residents = residents
+        self.villages = sorted({r.village for r in residents})
+        self.sellers = [r for r in residents if r.shop_id]
         self.kiosks = {
             r["village"]: Kiosk(r["device_id"], r["village"], _private_key(r["private_key"]))
             for r in _rows("kiosks.csv")
         }
         self.staff = [Staff(**r) for r in _rows("staff.csv")]
-        self.operators = [s for s in self.staff if s.role == "operator"]
+        self.operators = [s for s in self.staff if s.role == "operator" and s.village in set(self.villages)]
         self.heads = {s.village: s for s in self.staff if s.role == "kades"}
         self.aid_niks = [r["nik"] for r in _rows("aid_checks.csv")]
-        self.card_holders = [r for r in self.residents if r.card_uid and r.village in self.kiosks]
-        self.villages = sorted({r.village for r in self.residents})
+        self.card_holders = [r for r in residents if r.card_uid and r.village in self.kiosks]
+        self._next_operator = 0
+
+    def next_operator(self) -> Staff | None:
+        """Operators in turn, so every active village's inbox is worked."""
+        if not self.operators:
+            return None
+        with self._lock:
+            staff = self.operators[self._next_operator % len(self.operators)]
+            self._next_operator += 1
+        return staff
 
     @classmethod
     def get(cls) -> Dataset:

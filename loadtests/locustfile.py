@@ -408,10 +408,10 @@ class OperatorUser(BalaiUser):
 
     def on_start(self) -> None:
         data = Dataset.get()
-        mine = [s for s in data.operators if s.village in set(data.villages)] or data.operators
-        if not mine:
+        me = data.next_operator()
+        if me is None:
             raise StopUser
-        self.me = pick(mine)
+        self.me = me
         self.head = data.heads.get(self.me.village)
         self.residents = [r for r in data.residents if r.village == self.me.village] or data.residents
         self.token = self._login(self.me.username, self.me.password, "identity: staff login")
