@@ -13,6 +13,8 @@ from pathlib import Path
 import asyncpg
 import pytest
 
+from balai.common.testing.infra import InfraUrls
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import regency  # noqa: E402
@@ -30,7 +32,14 @@ async def _drop(name: str) -> None:
 
 
 @pytest.mark.timeout(170)
-def test_every_journey_runs_without_errors(tmp_path: Path) -> None:
+def test_every_journey_runs_without_errors(
+    tmp_path: Path, balai_infra: InfraUrls, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the PostgreSQL, Redis and NATS the test suite runs on (started by the balai plugin when missing)
+    server_url = balai_infra.postgres.replace("postgresql+asyncpg://", "postgresql://").rsplit("/", 1)[0]
+    monkeypatch.setattr(regency, "PG", server_url)
+    monkeypatch.setattr(regency, "NATS", balai_infra.nats)
+    monkeypatch.setattr(regency, "REDIS", balai_infra.redis)
     name = f"smoke{secrets.token_hex(3)}"
     run, _ = regency.Run.load_or_new(name, tmp_path / "data", reuse=False)
     try:
