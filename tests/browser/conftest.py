@@ -9,6 +9,7 @@ The stack is started once per session on a free port with a fresh data folder; i
 from __future__ import annotations
 
 import contextlib
+import shutil
 import signal
 import subprocess
 import sys
@@ -21,6 +22,7 @@ import pytest
 from ._support import CHROMIUM, CHROMIUM_ARGS, PHONE, ROOT, Stack, ensure_pwa_built, free_port, wait_until_seeded
 
 HERE = Path(__file__).parent
+ARTIFACTS = ROOT / "test-artifacts"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -63,6 +65,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(timeout=10)
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(log_path, ARTIFACTS / "browser-stack.log")  # for a failure seen in CI
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ from ._api import issued_letter, resident_token
 from ._support import RESIDENT_NAME, RESIDENT_NIK, RESIDENT_PIN, Stack, shot
 
 BRIDGE = "http://127.0.0.1:8787"
+TYPED_CARD = "3024730130"  # what a keyboard-style USB reader types for the same card
 CORS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Headers": "Content-Type, Authorization",
@@ -51,7 +52,7 @@ class FakeGateway:
         body = req.post_data_json if req.post_data else None
         self.calls.append((req.method, path, body))
         if req.method == "POST" and path == "/session":
-            if body == {"card_uid": "04A23B12", "pin": RESIDENT_PIN}:
+            if body in ({"card_uid": "04A23B12", "pin": RESIDENT_PIN}, {"card_uid": TYPED_CARD, "pin": RESIDENT_PIN}):
                 answer = {"access_token": self.token, "expires_in": 600, "resident_name": RESIDENT_NAME}
                 route.fulfill(status=200, headers=CORS, json=answer)
             else:
@@ -103,13 +104,15 @@ def test_kiosk_card_pin_session_and_card_removal(page: Page, stack: Stack) -> No
 
 def test_kiosk_idle_timeout_clears_the_session(page: Page, stack: Stack) -> None:
     page.clock.install()
-    gateway = FakeGateway(page, resident_token(stack, RESIDENT_NIK, RESIDENT_PIN))
+    FakeGateway(page, resident_token(stack, RESIDENT_NIK, RESIDENT_PIN))
     page.goto(f"/kiosk?bridge={BRIDGE}")
     expect(page.get_by_role("heading", name="Tempelkan e-KTP Anda")).to_be_visible()
-    gateway.send(page, {"type": "card.presented", "uid": "04A23B12"})
+    # a keyboard-style reader types the card number and Enter
+    page.get_by_label("Atau ketik nomor kartu").fill(TYPED_CARD)
+    page.get_by_label("Atau ketik nomor kartu").press("Enter")
     expect(page.get_by_role("heading", name="Masukkan PIN Anda")).to_be_visible()
-    type_pin(page, RESIDENT_PIN)
-    page.get_by_role("button", name="OK").click()
+    page.keyboard.type(RESIDENT_PIN)  # the PIN pad takes the keyboard too
+    page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name=f"Selamat datang, {RESIDENT_NAME}")).to_be_visible()
     page.clock.fast_forward(59_000)
     expect(page.get_by_role("heading", name=f"Selamat datang, {RESIDENT_NAME}")).to_be_visible()

@@ -3,7 +3,7 @@
  * prompt driven by the kiosk gateway's card events. Nothing is stored: the session token lives in
  * memory and goes with the card, the idle timer, or "Selesai".
  */
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { makeClients, unwrap, type Clients } from "../api/client";
 import { asMyAid } from "../api/shapes";
 import { decodeJwt } from "../auth/jwt";
@@ -97,7 +97,7 @@ export function KioskApp() {
       </header>
       <main id="main">
         {(conn === "closed" || !readerOk) && <Alert kind="warn">{t("kiosk.bridgeDown")}</Alert>}
-        {view.step === "tap" && <TapCard notice={view.notice} message={view.message} onTyped={(uid) => bridgeTyped(bridge, uid)} />}
+        {view.step === "tap" && <TapCard notice={view.notice} message={view.message} onTyped={(uid) => bridge.typed(uid)} />}
         {view.step === "pin" && <PinEntry error={view.error} busy={!!view.busy} onSubmit={(pin) => void controller.submitPin(pin)} onCancel={() => void controller.end(undefined)} />}
         {view.step === "session" && clients && (
           <SessionMenu name={view.session.resident_name ?? ""} clients={clients} bridge={bridge} token={view.session.access_token} printMsg={printMsg} />
@@ -106,12 +106,6 @@ export function KioskApp() {
       </main>
     </div>
   );
-}
-
-/** A keyboard-style USB reader types the card number and Enter: feed it in as a card event. */
-function bridgeTyped(bridge: KioskBridge, uid: string): void {
-  if (bridge instanceof FakeBridge) bridge.present(uid);
-  else (bridge as HttpBridge & { injectCard?: (uid: string) => void }).injectCard?.(uid);
 }
 
 function TapCard({ notice, message, onTyped }: { notice?: "removed" | "idle" | "reader" | undefined; message?: string | undefined; onTyped: (uid: string) => void }) {
@@ -145,16 +139,31 @@ function TapCard({ notice, message, onTyped }: { notice?: "removed" | "idle" | "
 
 export function PinPad({ value, onValue, onOk, busy }: { value: string; onValue: (v: string) => void; onOk: () => void; busy: boolean }) {
   const t = useT();
-  const press = (d: string) => value.length < 6 && onValue(value + d);
+  // Keys can arrive faster than renders (a fast typist, a USB keypad): always work on the latest value.
+  const latest = useRef({ value, onValue, onOk });
+  latest.current = { value, onValue, onOk };
+  const press = (d: string) => {
+    const { value: v, onValue: set } = latest.current;
+    if (v.length < 6) {
+      latest.current.value = v + d;
+      set(v + d);
+    }
+  };
+  const erase = () => {
+    const { value: v, onValue: set } = latest.current;
+    latest.current.value = v.slice(0, -1);
+    set(v.slice(0, -1));
+  };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.target instanceof HTMLInputElement) return;
       if (/^\d$/.test(e.key)) press(e.key);
-      else if (e.key === "Backspace") onValue(value.slice(0, -1));
-      else if (e.key === "Enter" && value.length === 6) onOk();
+      else if (e.key === "Backspace") erase();
+      else if (e.key === "Enter" && latest.current.value.length === 6) latest.current.onOk();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  });
+  }, []);
   return (
     <>
       <div class="pin-dots" aria-label={`${value.length} / 6`} role="status">
@@ -166,7 +175,7 @@ export function PinPad({ value, onValue, onOk, busy }: { value: string; onValue:
         {["1", "2", "3", "4", "5", "6", "7", "8", "9"].map((d) => (
           <button type="button" key={d} aria-label={t("kiosk.digit", { d })} onClick={() => press(d)}>{d}</button>
         ))}
-        <button type="button" onClick={() => onValue(value.slice(0, -1))} aria-label={t("kiosk.delete")}>⌫</button>
+        <button type="button" onClick={erase} aria-label={t("kiosk.delete")}>⌫</button>
         <button type="button" aria-label={t("kiosk.digit", { d: "0" })} onClick={() => press("0")}>0</button>
         <button type="button" class="ok" disabled={value.length !== 6 || busy} onClick={onOk}>{t("kiosk.ok")}</button>
       </div>
@@ -176,7 +185,12 @@ export function PinPad({ value, onValue, onOk, busy }: { value: string; onValue:
 
 function PinEntry({ error, busy, onSubmit, onCancel }: { error?: string | undefined; busy: boolean; onSubmit: (pin: string) => void; onCancel: () => void }) {
   const t = useT();
-  const [pin, setPin] = useState("");
+  const [pin, setPinState] = useState("");
+  const pinRef = useRef("");
+  const setPin = (v: string) => {
+    pinRef.current = v;
+    setPinState(v);
+  };
   useEffect(() => {
     if (error) setPin("");
   }, [error]);
@@ -184,7 +198,7 @@ function PinEntry({ error, busy, onSubmit, onCancel }: { error?: string | undefi
     <section>
       <h1 tabIndex={-1}>{t("kiosk.enterPin")}</h1>
       {error && <Alert>{error}</Alert>}
-      <PinPad value={pin} onValue={setPin} busy={busy} onOk={() => onSubmit(pin)} />
+      <PinPad value={pin} onValue={setPin} busy={busy} onOk={() => onSubmit(pinRef.current)} />
       <p style="text-align:center">
         <button type="button" class="secondary" onClick={onCancel}>{t("app.cancel")}</button>
       </p>

@@ -22,6 +22,8 @@
  * {"type":"print.status","job_id":"17","state":"printing"|"done"|"error","message":"Kertas habis."}
  * {"type":"centre.status","online":false}           the gateway lost (or regained) the link to the centre
  * ```
+ * A keyboard-style USB reader types the card's decimal number on the kiosk screen instead; the PWA then
+ * sends that number as `card_uid` to POST /session (identity normalises both forms to one card).
  * On connect the gateway sends the current `reader.status` and, if a card is on the reader, `card.presented`.
  * Unknown types are ignored by the PWA (the gateway may add more). The PWA reconnects with backoff.
  *
@@ -76,6 +78,13 @@ export interface KioskBridge {
   login(cardUid: string, pin: string): Promise<KioskSession>;
   logout(): Promise<void>;
   print(letterId: string, accessToken: string): Promise<{ job_id: string }>;
+  /**
+   * A keyboard-style USB reader "types" the card number into the kiosk screen (as OpenSID's kiosks do).
+   * The screen hands it here and it becomes a local `card.presented`; the gateway and identity normalise
+   * the decimal form to the same card identity. Such readers say nothing when the card leaves: the
+   * session then ends on the idle timer or "Selesai".
+   */
+  typed(uid: string): void;
 }
 
 /** Parse one WebSocket frame; null for anything that is not a known, well-formed event. */
@@ -231,6 +240,10 @@ export class HttpBridge implements KioskBridge {
 
   status(): Promise<BridgeStatus> {
     return this.call("GET", "/status");
+  }
+
+  typed(uid: string): void {
+    this.events.emit({ type: "card.presented", uid });
   }
 
   login(cardUid: string, pin: string): Promise<KioskSession> {

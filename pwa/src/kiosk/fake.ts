@@ -48,6 +48,10 @@ export class FakeBridge implements KioskBridge {
     this.emit({ type: "card.presented", uid });
   }
 
+  typed(uid: string): void {
+    this.present(uid);
+  }
+
   remove(): void {
     this.emit({ type: "card.removed" });
   }

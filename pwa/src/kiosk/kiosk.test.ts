@@ -106,3 +106,13 @@ describe("KioskController", () => {
     expect(k.view.get()).toEqual({ step: "pin", uid: "B2" });
   });
 });
+
+describe("keyboard-style card readers", () => {
+  it("a typed card number starts the PIN step like a presented card", () => {
+    const bridge = new FakeBridge();
+    const k = new KioskController(bridge, fakeTimers().timers);
+    k.start();
+    bridge.typed("0012345678");
+    expect(k.view.get()).toEqual({ step: "pin", uid: "0012345678" });
+  });
+});
