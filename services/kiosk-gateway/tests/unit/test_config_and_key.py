@@ -52,7 +52,7 @@ def test_toml_file_under_environment(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert settings.devices.a4_printer.queue == "A4"
     assert settings.effective_database_url == f"sqlite+aiosqlite:///{tmp_path}/kiosk.db"
     assert settings.key_path == tmp_path / "device.key"
-    assert (settings.relay_enabled, settings.consumers_enabled, settings.bus_enabled) == (False, False, False)
+    assert (settings.relay_enabled, settings.consumers_enabled) == (False, False)
     assert Settings(idle_timeout_s=5).idle_timeout_s == 5, "arguments win over everything"
 
 

@@ -51,6 +51,8 @@ class ServiceDefinition:
     """source service -> {event contract: [handlers]}: one durable consumer per source stream."""
     consumer_policy: ConsumerPolicy = field(default_factory=ConsumerPolicy)
     uses_redis: bool = False
+    uses_bus: bool = True
+    """False for a service with no events at all (the kiosk gateway): no NATS connection, no relay."""
     on_startup: Sequence[Hook] = ()
     version: str = "0.1.0"
 
@@ -88,6 +90,8 @@ class Runtime:
             for source, handlers in definition.consumes.items()
         ]
         self.extras: dict[str, Any] = {}
+        self.readiness_checks: list[Callable[[], Awaitable[dict[str, bool]]]] = []
+        """Extra readiness checks a service adds (devices, upstream services...)."""
         self.after_migrations: Hook | None = None
         """Runs after migrations, before the background tasks and start-up hooks (tests empty tables here)."""
         self._tasks: list[asyncio.Task[None]] = []
@@ -109,13 +113,14 @@ class Runtime:
             await upgrade(self.db.engine, self.definition.migrations, self.definition.metadata)
         if self.after_migrations is not None:
             await self.after_migrations(self)
-        self.bus.start()
-        self._spawn(self._ensure_stream(), "stream")
-        if self.settings.relay_enabled:
-            self._spawn(self.relay.run(), "relay")
-        if self.settings.consumers_enabled:
-            for consumer in self.consumers:
-                self._spawn(consumer.run(), f"consumer-{consumer.durable}")
+        if self.definition.uses_bus:
+            self.bus.start()
+            self._spawn(self._ensure_stream(), "stream")
+            if self.settings.relay_enabled:
+                self._spawn(self.relay.run(), "relay")
+            if self.settings.consumers_enabled:
+                for consumer in self.consumers:
+                    self._spawn(consumer.run(), f"consumer-{consumer.durable}")
         for hook in self.definition.on_startup:
             await hook(self)
 
@@ -155,12 +160,16 @@ class Runtime:
         await self.db.dispose()
 
     async def readiness(self) -> dict[str, bool]:
-        checks = {"database": await self.db.ping(), "nats": self.bus.connected}
+        checks = {"database": await self.db.ping()}
+        if self.definition.uses_bus:
+            checks["nats"] = self.bus.connected
         if self.redis is not None:
             try:
                 checks["redis"] = bool(await self.redis.ping())
             except Exception:
                 checks["redis"] = False
+        for extra in self.readiness_checks:
+            checks.update(await extra())
         return checks
 
 

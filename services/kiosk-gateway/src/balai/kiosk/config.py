@@ -17,7 +17,7 @@ Precedence: arguments to ``Settings(...)`` > ``KIOSK_*`` environment (nested wit
     reader_filter = "ACR1252"
 
 Unlike the central services, the gateway runs on the kiosk PC with its own SQLite file and no NATS:
-``bus_enabled``, ``relay_enabled`` and ``consumers_enabled`` default to False.
+the service definition has ``uses_bus=False``; ``relay_enabled`` and ``consumers_enabled`` default to False.
 """
 
 from __future__ import annotations
@@ -67,8 +67,6 @@ class Settings(BaseServiceSettings):
 
     config_file: str = ""
     """The TOML config file (also ``KIOSK_CONFIG_FILE``); empty = none."""
-    bus_enabled: bool = False
-    """The gateway publishes no events: it does not connect to NATS unless this is set."""
     relay_enabled: bool = False
     consumers_enabled: bool = False
 

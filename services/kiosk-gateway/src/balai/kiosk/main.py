@@ -1,7 +1,7 @@
 """The kiosk gateway: runs on the kiosk PC (e-KTP reader, printers, local bridge, offline queue).
 
 Built on the common service shape (its own SQLite database, migrations, ``/healthz``, ``/metrics``), but
-not a central service: it publishes no events and runs with no NATS (see ``Settings.bus_enabled``), its
+not a central service: it publishes no events and runs with no NATS (``uses_bus=False``), its
 readiness is database + centre + devices, and everything it serves is for the kiosk's own screen.
 """
 
@@ -13,8 +13,6 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
-from starlette.routing import BaseRoute
 from starlette.staticfiles import StaticFiles
 
 from balai.common.auth import JwksFetcher
@@ -33,13 +31,6 @@ from balai.kiosk.uow import KioskUnitOfWork
 __all__ = ["SERVICE", "create_app"]
 
 
-async def _without_bus(runtime: Runtime) -> None:
-    """The common runtime always starts its NATS connection; the gateway has no NATS, so stop it at once
-    (instead of a warning every few seconds, forever)."""
-    if not getattr(runtime.settings, "bus_enabled", True):
-        await runtime.bus.close()
-
-
 SERVICE = ServiceDefinition(
     name="kiosk",
     title="Balai Kiosk gateway",
@@ -50,7 +41,7 @@ SERVICE = ServiceDefinition(
     routers=[router],
     uow_type=KioskUnitOfWork,
     uses_redis=False,
-    on_startup=[_without_bus],
+    uses_bus=False,
     version=VERSION,
 )
 
@@ -99,7 +90,7 @@ def create_app(
                 await gateway.stop()
 
     app.router.lifespan_context = lifespan
-    _replace_readiness(app, gateway)
+    runtime.readiness_checks.append(gateway.readiness)  # database, centre, enrolment, devices
     if settings.pwa_dir:
         app.mount("/", StaticFiles(directory=settings.pwa_dir, html=True), name="pwa")
     if settings.cors_origins:
@@ -114,19 +105,3 @@ def create_app(
         LoopbackGuard, allowed_hosts=settings.allowed_hosts, allowed_origins=settings.allowed_origins
     )  # outermost: nothing answers a request that is not from this kiosk's screen
     return app
-
-
-def _replace_readiness(app: FastAPI, gateway: Gateway) -> None:
-    """The common ``/readyz`` checks NATS, which the gateway does not use: readiness here is database +
-    centre reachable + enrolled + the configured devices."""
-    app.router.routes[:] = [r for r in app.router.routes if not _is_readyz(r)]
-
-    @app.get("/readyz", tags=["ops"], summary="Readiness: database, centre, enrolment, card reader, printers")
-    async def readyz() -> JSONResponse:
-        checks = await gateway.readiness()
-        ready = all(checks.values())
-        return JSONResponse({"ready": ready, "checks": checks}, status_code=200 if ready else 503)
-
-
-def _is_readyz(route: BaseRoute) -> bool:
-    return getattr(route, "path", None) == "/readyz"
