@@ -61,7 +61,10 @@ def sees_full_numbers(caller: Principal, village: str) -> bool:
 
 
 def require_village_read(caller: Principal, village: str) -> None:
-    """A village's profile: staff whose scope covers it (camat: the villages of their district)."""
+    """A village's profile: staff whose scope covers it (camat: the villages of their district), and
+    service accounts (the letters service prints it in the letterhead)."""
+    if "service" in caller.roles:
+        return
     require_staff(caller)
     caller.require_read(village)
 
