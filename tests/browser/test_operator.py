@@ -6,7 +6,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from ._support import OPERATOR, STAFF_PASSWORD, shot
+from ._api import enrol_in_program
+from ._support import OPERATOR, RESIDENT_NIK, STAFF_PASSWORD, Stack, shot
 
 
 def login_staff(page: Page, username: str) -> None:
@@ -16,12 +17,14 @@ def login_staff(page: Page, username: str) -> None:
     page.get_by_role("button", name="Masuk", exact=True).click()
 
 
-def test_operator_console(page: Page) -> None:
+def test_operator_console(page: Page, stack: Stack) -> None:
+    enrol_in_program(stack, RESIDENT_NIK)
     login_staff(page, OPERATOR)
     expect(page).to_have_url(re.compile(r"/konsol$"))
     expect(page.get_by_role("heading", name="Statistik")).to_be_visible()
     pyramid = page.get_by_role("img", name="Penduduk menurut umur dan jenis kelamin")
     expect(pyramid).to_be_visible()
+    expect(page.get_by_role("img", name="Penerima bantuan per program")).to_contain_text("BLT Dana Desa 2026")
     shot(page, "11-console-stats")
 
     page.get_by_role("link", name="Penduduk").click()
@@ -43,3 +46,13 @@ def test_operator_console(page: Page) -> None:
     page.get_by_role("button", name="Tambah penduduk").click()
     expect(page.get_by_label("NIK", exact=True)).to_be_visible()
     shot(page, "13-console-add-resident")
+
+
+def test_camat_reads_a_village_of_the_district(page: Page) -> None:
+    login_staff(page, "camat.kaliori")
+    expect(page).to_have_url(re.compile(r"/konsol$"))
+    expect(page.get_by_text("Akses baca saja (kecamatan).")).to_be_visible()
+    page.get_by_label("Desa", exact=True).select_option(label="Mojowarno (Kaliori)")
+    expect(page.get_by_role("img", name="Penduduk menurut umur dan jenis kelamin")).to_be_visible()
+    shot(page, "24-console-camat")
+    expect(page.get_by_role("link", name="Penduduk")).to_have_count(0)  # aggregates only

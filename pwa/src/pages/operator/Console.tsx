@@ -44,16 +44,19 @@ const SECTIONS: [string, Key][] = [
 export function Console() {
   const t = useT();
   const who = useStore(claims);
+  const readOnly = useReadOnly();
   const { path } = useRoute();
   useEffect(() => {
     if (!who) navigate(`/masuk?petugas=1&lanjut=${encodeURIComponent(path)}`, true);
     else if (!isStaff(who)) navigate("/", true);
   }, [who]);
   if (!who || !isStaff(who)) return null;
+  // A camat sees the district's figures only: no registers, no letters, no shops.
+  const sections = readOnly ? SECTIONS.filter(([href]) => href === "/konsol" || href === "/konsol/anjungan") : SECTIONS;
   return (
     <>
       <nav class="subnav" aria-label={t("console.title")}>
-        {SECTIONS.map(([href, key]) => {
+        {sections.map(([href, key]) => {
           const active = href === "/konsol" ? path === "/konsol" : path.startsWith(href);
           return (
             <a key={href} href={href} aria-current={active ? "page" : undefined}>

@@ -13,8 +13,18 @@ type Resident = components["schemas"]["ResidentOut"];
 type ResidentIn = components["schemas"]["ResidentIn"];
 type Vocab = Record<string, { value: string; label: string }[]>;
 
+let vocabCache: Promise<Vocab> | null = null;
 const useVocab = () =>
-  useAsync(async () => (await unwrap(api.identity.GET("/register/vocabularies"))) as unknown as Vocab, []);
+  useAsync(() => (vocabCache ??= unwrap(api.identity.GET("/register/vocabularies")).catch((e: unknown) => {
+    vocabCache = null;
+    throw e;
+  })), []);
+
+/** The Indonesian label of a coded register value ("child" -> "Anak"), or the value itself. */
+function labelOf(vocab: Vocab | undefined, field: string, value: string | null | undefined): string {
+  if (!value) return "–";
+  return vocab?.[field]?.find((i) => i.value === value)?.label ?? value;
+}
 
 export function Residents() {
   const t = useT();
@@ -24,6 +34,7 @@ export function Residents() {
   const [search, setSearch] = useState("");
   const [page, setPage] = useState(1);
   const [panel, setPanel] = useState<"" | "add" | "import">("");
+  const vocab = useVocab();
   const list = useAsync(
     () => unwrap(api.identity.GET("/villages/{code}/residents", { params: { path: { code: village }, query: { q: search, page, size: 25 } } })),
     [village, search, page],
@@ -73,7 +84,7 @@ export function Residents() {
                     <td>{r.nik_masked}</td>
                     <td class="small">{[r.address.dusun, r.address.rt && `RT ${r.address.rt}`, r.address.rw && `RW ${r.address.rw}`].filter(Boolean).join(" ")}</td>
                     <td>
-                      <Pill kind={r.status === "living" ? "ok" : "warn"}>{r.status}</Pill>
+                      <Pill kind={r.status === "living" ? "ok" : "warn"}>{labelOf(vocab.data, "status", r.status)}</Pill>
                       {r.review_flags.length > 0 && <Pill kind="warn">{t("console.flagged")}</Pill>}
                     </td>
                   </tr>
@@ -208,6 +219,7 @@ export function ResidentDetail({ id }: { id: string }) {
   const l = useLang();
   const readOnly = useReadOnly();
   const resident = useAsync(() => unwrap(api.identity.GET("/residents/{resident_id}", { params: { path: { resident_id: id } } })), [id]);
+  const vocab = useVocab();
   const [pin, setPin] = useState<PinIssued | null>(null);
   const [uid, setUid] = useState("");
   const [bound, setBound] = useState(false);
@@ -227,12 +239,14 @@ export function ResidentDetail({ id }: { id: string }) {
       <ErrorAlert error={resident.error} onRetry={resident.reload} />
       {r && (
         <>
-          <dl class="card">
-            <dt class="muted small">{t("field.nik")}</dt><dd>{r.nik}</dd>
-            <dt class="muted small">{t("field.kk")}</dt><dd>{r.kk_number ?? "–"}</dd>
-            <dt class="muted small">{t("field.birthDate")}</dt><dd>{r.birth_place}, {formatDate(r.birth_date, l)}</dd>
-            <dt class="muted small">{t("field.relationship")}</dt><dd>{r.relationship}</dd>
-            <dt class="muted small">{t("field.status")}</dt><dd>{r.status}</dd>
+          <dl class="card facts">
+            <dt>{t("field.nik")}</dt><dd>{r.nik}</dd>
+            <dt>{t("field.kk")}</dt><dd>{r.kk_number ?? "–"}</dd>
+            <dt>{t("field.sex")}</dt><dd>{labelOf(vocab.data, "sex", r.sex)}</dd>
+            <dt>{t("field.birthDate")}</dt><dd>{r.birth_place}, {formatDate(r.birth_date, l)}</dd>
+            <dt>{t("field.relationship")}</dt><dd>{labelOf(vocab.data, "relationship", r.relationship)}</dd>
+            <dt>{t("field.address")}</dt><dd>{[r.address.street, r.address.dusun, r.address.rt && `RT ${r.address.rt}`, r.address.rw && `RW ${r.address.rw}`].filter(Boolean).join(", ") || "–"}</dd>
+            <dt>{t("field.status")}</dt><dd>{labelOf(vocab.data, "status", r.status)}</dd>
           </dl>
           {r.review_flags.map((f) => (
             <Alert kind="warn" key={f.code}>{f.message}</Alert>
