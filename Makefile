@@ -14,8 +14,10 @@ system-deps:
 test-deps:
 	@infra/scripts/system-deps.sh test
 
+# `npm install --no-save`, not `npm ci`: npm 11 leaves other platforms' optional packages (rollup, esbuild)
+# out of the lockfile and then refuses it in `npm ci` (npm/cli#8805). This installs the locked versions.
 pwa:
-	@if [ -f pwa/package.json ]; then cd pwa && npm ci --no-audit --no-fund && npm run build; fi
+	@if [ -f pwa/package.json ]; then cd pwa && npm install --no-save --no-audit --no-fund && npm run build; fi
 
 up: sync system-deps pwa
 	$(UV) run --no-sync python -m balai.stack up

@@ -59,7 +59,10 @@ def ensure_pwa_built() -> None:
     if npm is None:
         pytest.fail("npm is needed to build the PWA for the browser tests")
     if not (PWA / "node_modules" / ".package-lock.json").exists():
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=PWA, check=True, timeout=600)
+        # `npm install --no-save` rather than `npm ci`: npm 11 writes lockfiles without other platforms'
+        # optional packages (rollup, esbuild) and then refuses them in `npm ci` (npm/cli#8805); this
+        # installs the locked versions and leaves the lockfile alone. Same as `make pwa`.
+        subprocess.run([npm, "install", "--no-save", "--no-audit", "--no-fund"], cwd=PWA, check=True, timeout=600)
     subprocess.run([npm, "run", "build"], cwd=PWA, check=True, timeout=600)
 
 
