@@ -4,15 +4,17 @@ removed, reader error) drive the screen; POST /session answers with a real ident
 from __future__ import annotations
 
 import json
+import re
 import time
 from typing import Any
 
 from playwright.sync_api import Page, Route, WebSocketRoute, expect
 
 from ._api import issued_letter, resident_token
-from ._support import RESIDENT_NAME, RESIDENT_NIK, RESIDENT_PIN, Stack, shot
+from ._support import PWA, RESIDENT_NAME, RESIDENT_NIK, RESIDENT_PIN, Stack, shot
 
 BRIDGE = "http://127.0.0.1:8787"
+COVER_LETTER = PWA / "public" / "icons" / "icon-192.png"  # any PNG stands in for the photo
 TYPED_CARD = "3024730130"  # what a keyboard-style USB reader types for the same card
 CORS = {
     "Access-Control-Allow-Origin": "*",
@@ -137,3 +139,27 @@ def test_kiosk_prints_an_issued_letter(page: Page, stack: Stack) -> None:
     gateway.send(page, {"type": "print.status", "job_id": "7", "state": "done"})
     expect(page.get_by_text("Selesai dicetak. Silakan ambil kertas Anda.")).to_be_visible()
     shot(page, "23-kiosk-printed")
+
+
+def test_kiosk_letter_request(page: Page, stack: Stack) -> None:
+    gateway = FakeGateway(page, resident_token(stack, RESIDENT_NIK, RESIDENT_PIN))
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"/kiosk?bridge={BRIDGE}")
+    expect(page.get_by_role("heading", name="Tempelkan e-KTP Anda")).to_be_visible()
+    gateway.send(page, {"type": "card.presented", "uid": "04A23B12"})
+    type_pin(page, RESIDENT_PIN)
+    page.get_by_role("button", name="OK").click()
+    page.get_by_role("button", name="Ajukan surat").click()
+    page.get_by_label("Jenis surat").select_option(label="Surat Keterangan Belum Menikah")
+    page.get_by_role("button", name="Ajukan", exact=True).click()
+    expect(page.get_by_text("wajib diisi").first).to_be_visible()  # checked on the kiosk before sending
+    for field in page.locator("main input[required]:not([type=file]), main textarea[required]").all():
+        if not field.input_value():
+            field.fill("2020-01-01" if field.get_attribute("type") == "date" else "Keperluan administrasi")
+    page.get_by_label(re.compile("^Surat pengantar RT/RW")).set_input_files(str(COVER_LETTER))
+    shot(page, "25-kiosk-request")
+    page.get_by_role("button", name="Ajukan", exact=True).click()
+    expect(page.get_by_role("heading", name="Surat saya & cetak")).to_be_visible()
+    expect(page.locator("ul.list li").filter(has_text="Surat Keterangan Belum Menikah").first).to_contain_text(
+        "Diajukan"
+    )

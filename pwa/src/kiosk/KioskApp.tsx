@@ -17,6 +17,7 @@ import { useStore } from "../lib/store";
 import { newKey } from "../offline/outbox";
 import { Alert, ErrorAlert, Icon, Loading, Pill, Select, useAction, useAsync } from "../ui/components";
 import { DynamicForm } from "../ui/DynamicForm";
+import { chosenDocuments, DocumentInputs, missingDocuments, without } from "../ui/DocumentInputs";
 import { HttpBridge, type BridgeEvent, type ConnectionState, type KioskBridge } from "./bridge";
 import { KioskController } from "./controller";
 import { FakeBridge } from "./fake";
@@ -242,13 +243,15 @@ function KioskRequest({ letters, village, onDone }: { letters: LettersApi; villa
   const [values, setValues] = useState<FormValues>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [key] = useState(newKey);
+  const [docs, setDocs] = useState<Record<string, File | null>>({});
   const spec: LetterTypeSpec | undefined = types.data?.find((x) => x.code === code);
   const submit = useAction(async () => {
     if (!spec) return;
-    const errs = validateFields(spec, values);
+    const errs = { ...validateFields(spec, values), ...missingDocuments(spec.documents ?? [], docs) };
     setErrors(errs);
     if (Object.keys(errs).length) return;
-    await letters.submit({ village, type: spec.code, fields: toPayload(spec, values) }, key);
+    const documents = chosenDocuments(spec.documents ?? [], docs);
+    await letters.submit({ village, type: spec.code, fields: toPayload(spec, values), documents }, key);
     onDone();
   });
   return (
@@ -262,7 +265,8 @@ function KioskRequest({ letters, village, onDone }: { letters: LettersApi; villa
             onValue={(v) => { setCode(v); const s = types.data?.find((x) => x.code === v); setValues(s ? emptyValues(s) : {}); }} />
           {spec && (
             <>
-              <DynamicForm fields={spec.fields} values={values} errors={errors} onChange={(n, v) => setValues((s) => ({ ...s, [n]: v }))} />
+              <DynamicForm fields={spec.fields} values={values} errors={errors} onChange={(n, v) => { setValues((s) => ({ ...s, [n]: v })); setErrors((e) => without(e, n)); }} />
+              <DocumentInputs documents={spec.documents ?? []} files={docs} errors={errors} onFile={(k, f) => { setDocs((s) => ({ ...s, [k]: f })); setErrors((e) => without(e, `doc:${k}`)); }} />
               <ErrorAlert error={submit.error} />
               <button type="submit" class="block" disabled={submit.busy}>{t("letters.submit")}</button>
             </>

@@ -9,6 +9,7 @@ import { navigate } from "../../lib/router";
 import { useStore } from "../../lib/store";
 import { Alert, ErrorAlert, Loading, Page, Pill, Select, useAction, useAsync } from "../../ui/components";
 import { DynamicForm } from "../../ui/DynamicForm";
+import { chosenDocuments, DocumentInputs, missingDocuments, without } from "../../ui/DocumentInputs";
 import { OutboxList } from "./Account";
 import { statusKind, useMyLetters } from "./data";
 import { SyncNote } from "./SyncNote";
@@ -78,12 +79,10 @@ export function LetterNew() {
   const action = useAction(async () => {
     if (!spec) return;
     const errs = validateFields(spec, values);
-    for (const d of spec.documents ?? []) if (d.required && !docs[d.key]) errs[`doc:${d.key}`] = `${d.label} wajib diunggah.`;
+    Object.assign(errs, missingDocuments(spec.documents ?? [], docs));
     setErrors(errs);
     if (Object.keys(errs).length) return;
-    const documents = (spec.documents ?? [])
-      .filter((d) => docs[d.key])
-      .map((d) => ({ key: d.key, label: d.label, file: docs[d.key]!, name: docs[d.key]!.name }));
+    const documents = chosenDocuments(spec.documents ?? [], docs);
     await enqueue("letter.request", { village, type: spec.code, fields: toPayload(spec, values), documents }, spec.title);
     navigate("/surat");
   });
@@ -116,24 +115,8 @@ export function LetterNew() {
           {spec && (
             <>
               {spec.description && <p class="muted">{spec.description}</p>}
-              <DynamicForm fields={spec.fields} values={values} errors={errors} onChange={(n, v) => setValues((s) => ({ ...s, [n]: v }))} />
-              {(spec.documents ?? []).map((d) => (
-                <div class="field" key={d.key}>
-                  <label for={`doc-${d.key}`}>
-                    {d.label} {d.required ? "" : `(${t("app.optional")})`}
-                  </label>
-                  <input
-                    id={`doc-${d.key}`}
-                    type="file"
-                    accept="image/*,application/pdf"
-                    capture="environment"
-                    aria-invalid={errors[`doc:${d.key}`] ? "true" : undefined}
-                    onChange={(e) => setDocs((s) => ({ ...s, [d.key]: (e.target as HTMLInputElement).files?.[0] ?? null }))}
-                  />
-                  <span class="help">{t("letters.photoHelp")}</span>
-                  {errors[`doc:${d.key}`] && <span class="err">{errors[`doc:${d.key}`]}</span>}
-                </div>
-              ))}
+              <DynamicForm fields={spec.fields} values={values} errors={errors} onChange={(n, v) => { setValues((s) => ({ ...s, [n]: v })); setErrors((e) => without(e, n)); }} />
+              <DocumentInputs documents={spec.documents ?? []} files={docs} errors={errors} onFile={(k, f) => { setDocs((s) => ({ ...s, [k]: f })); setErrors((e) => without(e, `doc:${k}`)); }} />
               {spec.persyaratan && spec.persyaratan.length > 0 && (
                 <div class="card">
                   <h2>{t("letters.documents")}</h2>
