@@ -37,7 +37,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         ensure_pwa_built()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")  # not session: the Playwright sync loop must end before other packages run
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (infra/scripts/system-deps.sh test)")
@@ -69,7 +69,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             shutil.copyfile(log_path, ARTIFACTS / "browser-stack.log")  # for a failure seen in CI
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")  # Playwright's sync API holds a running event loop until stopped
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 

@@ -88,8 +88,14 @@ def test_huge_dimensions_are_refused_before_decoding(width: int, height: int) ->
     assert (caught.value.status, caught.value.code) == (422, "image_too_large")
 
 
-def test_truncated_image_is_422() -> None:
-    data = encoded("JPEG", (800, 600))
+@pytest.mark.parametrize("kind", ["JPEG", "PNG", "WEBP"])
+@pytest.mark.parametrize("load_truncated", [False, True])
+def test_truncated_image_is_422(kind: str, load_truncated: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    # WeasyPrint turns on LOAD_TRUNCATED_IMAGES process-wide: the check must not depend on it.
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", load_truncated)
+    data = encoded(kind, (800, 600))
     with pytest.raises(Problem) as caught:
         process(data[: len(data) // 3], LIMITS)
     assert caught.value.status in (415, 422)

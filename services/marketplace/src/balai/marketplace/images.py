@@ -55,6 +55,8 @@ def process(data: bytes, limits: ImageLimits) -> ProcessedImage:
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         raise Problem(415, "unsupported_image", "Berkas harus foto JPEG, PNG atau WebP.") from exc
     with image:
+        if _truncated(image.format, data):
+            raise Problem(422, "broken_image", "Foto rusak atau tidak lengkap. Silakan ambil ulang.")
         width, height = image.size
         if width * height > limits.max_pixels or max(width, height) > limits.max_side or min(width, height) < 1:
             raise _too_many_pixels(limits, width, height)
@@ -72,6 +74,20 @@ def process(data: bytes, limits: ImageLimits) -> ProcessedImage:
     photo = _fit(pixels, limits.photo_side)
     thumb = _fit(pixels, limits.thumb_side)
     return ProcessedImage(_webp(photo, limits.quality), _webp(thumb, limits.quality), photo.width, photo.height)
+
+
+def _truncated(kind: str | None, data: bytes) -> bool:
+    """A cut-off upload, checked on the bytes: Pillow's own check cannot be trusted in this process,
+    because WeasyPrint (letters, in the same process under `make up`) sets the process-wide
+    ImageFile.LOAD_TRUNCATED_IMAGES = True on import."""
+    tail = data.rstrip(b"\x00")
+    if kind == "JPEG":
+        return not tail.endswith(b"\xff\xd9")
+    if kind == "PNG":
+        return b"IEND" not in data[-16:]
+    if kind == "WEBP":
+        return len(data) < 8 or int.from_bytes(data[4:8], "little") + 8 > len(data)
+    return False
 
 
 def _fit(image: Image.Image, side: int) -> Image.Image:
