@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { age, compactVillage, digitsOnly, dottedVillage, formatDate, formatDateTime, rupiah } from "./format";
+import { age, compactVillage, digitsOnly, dottedVillage, formatDate, formatDateTime, parseDate, rupiah } from "./format";
 
 const nbsp = (s: string) => s.replace(/\u00a0/g, " ");
 
@@ -30,6 +30,11 @@ describe("dates", () => {
     expect(s).toContain("Nov");
     expect(s).toContain("2026");
     expect(s).toMatch(/14[.:]05/);
+  });
+  it("reads a timestamp without an offset as UTC (what the services store)", () => {
+    expect(parseDate("2026-11-23T13:21:28.917701").getTime()).toBe(Date.UTC(2026, 10, 23, 13, 21, 28, 917));
+    expect(parseDate("2026-11-23T13:21:28+00:00").getTime()).toBe(Date.UTC(2026, 10, 23, 13, 21, 28));
+    expect(parseDate("2026-11-23T20:21:28+07:00").getTime()).toBe(Date.UTC(2026, 10, 23, 13, 21, 28));
   });
   it("handles empty and broken values", () => {
     expect(formatDate(null)).toBe("–");

@@ -16,6 +16,8 @@ export function parseDate(value: string | Date): Date {
   if (value instanceof Date) return value;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (m) return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  // Balai's services keep UTC; a timestamp that lost its offset on the way (SQLite) is UTC, not local time.
+  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value)) return new Date(`${value.replace(" ", "T")}Z`);
   return new Date(value);
 }
 

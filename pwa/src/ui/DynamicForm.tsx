@@ -1,4 +1,5 @@
 import type { FieldSpec, FormValues } from "../app/letterform";
+import { useT } from "../i18n";
 import { Field, Select, TextArea } from "./components";
 
 /** A letter type's form, drawn from its field list. */
@@ -8,10 +9,11 @@ export function DynamicForm({ fields, values, errors, onChange }: {
   errors: Record<string, string>;
   onChange: (name: string, value: string) => void;
 }) {
+  const t = useT();
   return (
     <>
       {fields.map((f) => {
-        const label = f.required ? f.label : `${f.label} (tidak wajib)`;
+        const label = f.required ? f.label : t("field.optional", { label: f.label });
         const common = { label, value: values[f.name] ?? "", onValue: (v: string) => onChange(f.name, v), error: errors[f.name], required: f.required };
         if (f.kind === "choice") {
           return <Select key={f.name} {...common} placeholder="—" options={(f.choices ?? []).map((c) => ({ value: c, label: c }))} />;

@@ -6,11 +6,12 @@ const MALE = "#1d4f91";
 const FEMALE = "#b0305c";
 const BAR = "#0f6b4f";
 
-export function Pyramid({ rows, title, maleLabel, femaleLabel, lang }: {
+export function Pyramid({ rows, title, maleLabel, femaleLabel, ageLabel = "Umur", lang }: {
   rows: { bracket: string; male: number; female: number }[];
   title: string;
   maleLabel: string;
   femaleLabel: string;
+  ageLabel?: string;
   lang: Lang;
 }) {
   const max = Math.max(1, ...rows.map((r) => Math.max(r.male, r.female)));
@@ -47,7 +48,7 @@ export function Pyramid({ rows, title, maleLabel, femaleLabel, lang }: {
       </div>
       <table class="sr-only">
         <caption>{title}</caption>
-        <thead><tr><th scope="col">Umur</th><th scope="col">{maleLabel}</th><th scope="col">{femaleLabel}</th></tr></thead>
+        <thead><tr><th scope="col">{ageLabel}</th><th scope="col">{maleLabel}</th><th scope="col">{femaleLabel}</th></tr></thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.bracket}><th scope="row">{r.bracket}</th><td>{formatNumber(r.male, lang)}</td><td>{formatNumber(r.female, lang)}</td></tr>

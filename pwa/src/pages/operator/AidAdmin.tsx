@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/generated/aid";
 import { isProblemError } from "../../api/problem";
-import { tDynamic, useLang, useT } from "../../i18n";
+import { tDynamic, useLang, useT, type Key } from "../../i18n";
 import { digitsOnly, formatDate, rupiah } from "../../lib/format";
 import { newKey } from "../../offline/outbox";
 import { Alert, ErrorAlert, Field, Loading, Page, Pill, Select, useAction, useAsync } from "../../ui/components";
@@ -18,20 +18,25 @@ const KINDS: { value: ProgramIn["kind"]; label: string }[] = [
   { value: "blt_dd", label: "BLT Dana Desa" },
   { value: "kis_pbi", label: "KIS PBI" },
   { value: "bst", label: "BST" },
-  { value: "village", label: "Program desa" },
+  { value: "village", label: "aid.kind.village" },
 ];
 const FUNDS: { value: ProgramIn["source_of_funds"]; label: string }[] = [
   { value: "apbn", label: "APBN" },
   { value: "apbd", label: "APBD" },
   { value: "apbdes", label: "APBDes" },
-  { value: "other", label: "Lainnya" },
+  { value: "other", label: "aid.funds.other" },
 ];
 const TARGETS: { value: ProgramIn["target"]; label: string }[] = [
-  { value: "family", label: "Keluarga" },
-  { value: "person", label: "Perorangan" },
-  { value: "household", label: "Rumah tangga" },
-  { value: "group", label: "Kelompok" },
+  { value: "family", label: "aid.target.family" },
+  { value: "person", label: "aid.target.person" },
+  { value: "household", label: "aid.target.household" },
+  { value: "group", label: "aid.target.group" },
 ];
+
+/** Labels that are dictionary keys ("aid.target.family") are translated; names like "PKH" stay. */
+function localise<V extends string>(options: { value: V; label: string }[], t: (k: Key) => string) {
+  return options.map((o) => ({ value: o.value, label: o.label.includes(".") ? t(o.label as Key) : o.label }));
+}
 
 export function AidAdmin() {
   const t = useT();
@@ -86,11 +91,11 @@ function AddProgram({ village, onDone }: { village: string; onDone: () => void }
     <form class="card" onSubmit={(e) => { e.preventDefault(); void action.run(); }}>
       <Field label={t("aid.program")} value={name} onValue={setName} required />
       <div class="grid2">
-        <Select label="Jenis" value={kind} onValue={(v) => setKind(v as ProgramIn["kind"])} options={KINDS} />
-        <Select label="Sumber dana" value={funds} onValue={(v) => setFunds(v as ProgramIn["source_of_funds"])} options={FUNDS} />
-        <Select label="Sasaran" value={target} onValue={(v) => setTarget(v as ProgramIn["target"])} options={TARGETS} />
+        <Select label={t("aid.kind")} value={kind} onValue={(v) => setKind(v as ProgramIn["kind"])} options={localise(KINDS, t)} />
+        <Select label={t("aid.funds")} value={funds} onValue={(v) => setFunds(v as ProgramIn["source_of_funds"])} options={localise(FUNDS, t)} />
+        <Select label={t("aid.target")} value={target} onValue={(v) => setTarget(v as ProgramIn["target"])} options={localise(TARGETS, t)} />
         <Field label={`${t("aid.amount")} (Rp)`} value={amount} onValue={(v) => setAmount(digitsOnly(v, 10))} inputMode="numeric" help={rupiah(Number(amount))} />
-        <Field label="Mulai" value={starts} onValue={setStarts} type="date" required />
+        <Field label={t("aid.starts")} value={starts} onValue={setStarts} type="date" required />
       </div>
       <ErrorAlert error={action.error} />
       <button type="submit" disabled={action.busy}>{t("app.save")}</button>
@@ -169,7 +174,7 @@ function ProgramPanel({ program, village, readOnly }: { program: Program; villag
         <label for="period">{t("aid.period")}</label>
         <input id="period" type="month" value={period} onInput={(e) => setPeriod((e.target as HTMLInputElement).value)} />
       </div>
-      {!readOnly && <button type="button" class="secondary" onClick={() => void plan.run()} disabled={plan.busy}>Rencanakan penyaluran {period}</button>}
+      {!readOnly && <button type="button" class="secondary" onClick={() => void plan.run()} disabled={plan.busy}>{t("aid.plan", { period })}</button>}
       <ErrorAlert error={plan.error ?? record.error ?? disb.error} />
       <div class="table-wrap" style="margin-top:.6rem">
         <table>

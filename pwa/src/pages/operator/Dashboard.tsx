@@ -22,7 +22,7 @@ export function Dashboard() {
           <p>
             {t("console.total")}: <strong>{formatNumber(population.data.living, l)}</strong> {t("console.residents").toLowerCase()}
           </p>
-          <Pyramid rows={population.data.age_sex} title={t("console.population")} maleLabel={t("console.male")} femaleLabel={t("console.female")} lang={l} />
+          <Pyramid rows={population.data.age_sex} title={t("console.population")} maleLabel={t("console.male")} femaleLabel={t("console.female")} ageLabel={t("console.age")} lang={l} />
         </>
       )}
       <ErrorAlert error={aid.error} onRetry={aid.reload} />

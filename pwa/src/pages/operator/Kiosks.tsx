@@ -34,7 +34,7 @@ export function Kiosks() {
           <li key={d.device_id}>
             <div class="row-head">
               <strong>{d.name}</strong>
-              <Pill kind={d.revoked ? "bad" : d.online ? "ok" : "warn"}>{d.revoked ? "dicabut" : d.online ? t("console.online") : t("console.offline")}</Pill>
+              <Pill kind={d.revoked ? "bad" : d.online ? "ok" : "warn"}>{d.revoked ? t("console.revoked") : d.online ? t("console.online") : t("console.offline")}</Pill>
             </div>
             <p class="muted small">{t("console.lastSeen")}: {formatDateTime(d.last_seen_at, l)}</p>
             {Object.keys(d.status).length > 0 && (
@@ -49,7 +49,7 @@ export function Kiosks() {
         <form class="card" onSubmit={(e) => { e.preventDefault(); void enrol.run(); }}>
           <h2>{t("console.enrolKiosk")}</h2>
           <Field label={t("field.name")} value={name} onValue={setName} required />
-          <Field label={t("console.publicKey")} value={key} onValue={setKey} required autoComplete="off" help="Ditampilkan oleh gateway anjungan saat pemasangan." />
+          <Field label={t("console.publicKey")} value={key} onValue={setKey} required autoComplete="off" help={t("console.publicKeyHelp")} />
           <ErrorAlert error={enrol.error} />
           <button type="submit" disabled={enrol.busy}>{t("console.enrolKiosk")}</button>
         </form>

@@ -77,7 +77,7 @@ function ShopProducts({ shopId, readOnly }: { shopId: string; readOnly: boolean 
             {p.title} — {rupiah(p.price)} ({p.status}{p.hidden_reason ? `: ${p.hidden_reason}` : ""}){" "}
             {!readOnly && (
               <button type="button" class="link" onClick={() => void act.run(p.id, p.status === "hidden")}>
-                {p.status === "hidden" ? "Tampilkan" : t("console.hide")}
+                {p.status === "hidden" ? t("console.unhide") : t("console.hide")}
               </button>
             )}
           </li>

@@ -138,9 +138,9 @@ function AddResident({ village, onDone }: { village: string; onDone: () => void 
         <Select label={t("field.relationship")} value={v.relationship} onValue={set("relationship")} required placeholder="—" options={options("relationship")} />
         <Field label={t("field.birthPlace")} value={v.birth_place} onValue={set("birth_place")} />
         <Field label={t("field.birthDate")} value={v.birth_date} onValue={set("birth_date")} type="date" required error={fe("birth_date")} />
-        <Field label="Dusun" value={v.dusun} onValue={set("dusun")} />
-        <Field label="RT" value={v.rt} onValue={(x) => set("rt")(digitsOnly(x, 3))} inputMode="numeric" />
-        <Field label="RW" value={v.rw} onValue={(x) => set("rw")(digitsOnly(x, 3))} inputMode="numeric" />
+        <Field label={t("field.dusun")} value={v.dusun} onValue={set("dusun")} />
+        <Field label={t("field.rt")} value={v.rt} onValue={(x) => set("rt")(digitsOnly(x, 3))} inputMode="numeric" />
+        <Field label={t("field.rw")} value={v.rw} onValue={(x) => set("rw")(digitsOnly(x, 3))} inputMode="numeric" />
         <Field label={t("field.phone")} value={v.phone} onValue={(x) => set("phone")(digitsOnly(x, 15))} type="tel" />
       </div>
       <ErrorAlert error={action.error} />
@@ -193,7 +193,7 @@ function ImportResidents({ village, onDone }: { village: string; onDone: () => v
               <h3>{t("console.rejected")} ({report.rejected.length})</h3>
               <ul class="small">
                 {report.rejected.map((r) => (
-                  <li key={r.row}>Baris {r.row}: {r.errors.map((e) => e.message).join("; ")}</li>
+                  <li key={r.row}>{t("console.row", { row: r.row })}: {r.errors.map((e) => e.message).join("; ")}</li>
                 ))}
               </ul>
             </>
@@ -203,7 +203,7 @@ function ImportResidents({ village, onDone }: { village: string; onDone: () => v
               <h3>{t("console.flagged")} ({report.flagged.length})</h3>
               <ul class="small">
                 {report.flagged.map((r) => (
-                  <li key={r.row}>Baris {r.row}: {r.name ?? ""} {r.nik_masked ?? ""} {JSON.stringify((r as Record<string, unknown>).flags ?? "")}</li>
+                  <li key={r.row}>{t("console.row", { row: r.row })}: {r.name ?? ""} {r.nik_masked ?? ""} {JSON.stringify((r as Record<string, unknown>).flags ?? "")}</li>
                 ))}
               </ul>
             </>
@@ -267,7 +267,7 @@ export function ResidentDetail({ id }: { id: string }) {
               <form class="card" onSubmit={(e) => { e.preventDefault(); if (uid) void bind.run(); }}>
                 <h2>{t("console.bindCard")}</h2>
                 <Field label={t("console.cardUid")} value={uid} onValue={(v) => setUid(v.replace(/[^0-9a-fA-F]/g, "").toUpperCase().slice(0, 20))}
-                  help="Hex (04A23B12…) dari pembaca kartu, atau angka dari pembaca USB." autoComplete="off" />
+                  help={t("console.cardHelp")} autoComplete="off" />
                 <button type="submit" disabled={!uid || bind.busy}>{t("console.bindCard")}</button>
                 <ErrorAlert error={bind.error} />
                 {bound && <Alert kind="ok">{t("console.cardBound")}</Alert>}

@@ -11,7 +11,7 @@ export function Welcome() {
   const t = useT();
   return (
     <Page title={t("app.tagline")}>
-      <p>Surat keterangan, cek bantuan sosial, dan pasar desa — dari ponsel Anda, kapan saja.</p>
+      <p>{t("home.intro")}</p>
       <div class="tiles">
         <a class="tile" href="/masuk">
           <Icon name="user" />

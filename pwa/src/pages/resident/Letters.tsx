@@ -12,6 +12,7 @@ import { DynamicForm } from "../../ui/DynamicForm";
 import { chosenDocuments, DocumentInputs, missingDocuments, without } from "../../ui/DocumentInputs";
 import { OutboxList } from "./Account";
 import { statusKind, useMyLetters } from "./data";
+import { useSynced } from "../../app/sync";
 import { SyncNote } from "./SyncNote";
 import { saveCached, loadCached } from "../../offline/cache";
 import { claims } from "../../app/state";
@@ -143,7 +144,7 @@ export function LetterNew() {
 export function LetterDetail({ id }: { id: string }) {
   const t = useT();
   const l = useLang();
-  const letter = useAsync(() => lettersApi.get(id), [id]);
+  const letter = useSynced(`letter:${id}`, () => lettersApi.get(id)); // readable offline after one visit
   const download = useAction(async () => {
     const blob = await lettersApi.pdfBlob(id);
     saveBlob(blob, `${letter.data?.number?.replace(/\//g, "-") ?? id}.pdf`);
@@ -157,8 +158,7 @@ export function LetterDetail({ id }: { id: string }) {
   }, [rendering, letter.data]);
   return (
     <Page title={r?.type_title ?? t("letters.title")} back="/surat">
-      {letter.loading && !r && <Loading />}
-      <ErrorAlert error={letter.error} onRetry={letter.reload} />
+      <SyncNote synced={letter} />
       {r && (
         <>
           <p>
