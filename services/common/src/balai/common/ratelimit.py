@@ -32,10 +32,12 @@ class RateLimiter:
     async def hit(self, key: str) -> Decision:
         full = f"{self._prefix}:{key}"
         async with self._redis.pipeline(transaction=True) as pipe:
+            # SET NX EX starts the window once; INCR counts (EXPIRE ... NX would need Redis 7, and the
+            # embedded Redis of `make up` is 6.2).
+            pipe.set(full, 0, ex=self.window, nx=True)
             pipe.incr(full)
-            pipe.expire(full, self.window, nx=True)
             pipe.ttl(full)
-            count, _, ttl = await pipe.execute()
+            _, count, ttl = await pipe.execute()
         if int(count) > self.limit:
             return Decision(False, retry_after=max(int(ttl), 1))
         return Decision(True, remaining=self.limit - int(count))
