@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import BrowserContext, Page, expect
 
 from ._api import my_orders, resident_token, seller_with_product
-from ._support import RESIDENT_NIK, RESIDENT_PIN, Stack, shot
+from ._support import DIST, RESIDENT_NIK, RESIDENT_PIN, Stack, shot
 from .test_resident import login_resident
 
 
@@ -107,3 +107,25 @@ def test_order_made_offline_is_queued_and_sent_once_online(context: BrowserConte
     page.goto("/pasar/pesanan")
     expect(page.get_by_text("2× Keripik Tempe Bu Slamet")).to_be_visible()
     shot(page, "10-my-orders")
+
+
+def test_a_new_version_is_offered_and_applied_on_request(page: Page) -> None:
+    """A new service worker waits until the person presses "Muat ulang" (no surprise reloads mid-form)."""
+    page.goto("/")
+    wait_for_service_worker(page)
+    page.reload()  # now the page is controlled by the installed worker
+    page.wait_for_function("!!navigator.serviceWorker.controller")
+    sw = DIST / "sw.js"
+    original = sw.read_bytes()
+    try:
+        sw.write_bytes(original + b"\n// a new release\n")
+        page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+        banner = page.get_by_role("alert").filter(has_text="Versi baru Balai tersedia.")
+        expect(banner).to_be_visible(timeout=15_000)
+        shot(page, "26-update-prompt")
+        with page.expect_event("load"):
+            banner.get_by_role("button", name="Muat ulang").click()
+        expect(page.get_by_role("heading", name="Layanan desa 24 jam")).to_be_visible()
+        expect(page.get_by_text("Versi baru Balai tersedia.")).to_have_count(0)
+    finally:
+        sw.write_bytes(original)
