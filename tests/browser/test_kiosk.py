@@ -114,6 +114,7 @@ def test_kiosk_idle_timeout_clears_the_session(page: Page, stack: Stack) -> None
     page.get_by_label("Atau ketik nomor kartu").press("Enter")
     expect(page.get_by_role("heading", name="Masukkan PIN Anda")).to_be_visible()
     page.keyboard.type(RESIDENT_PIN)  # the PIN pad takes the keyboard too
+    expect(page.get_by_role("status", name="6 / 6")).to_be_visible()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name=f"Selamat datang, {RESIDENT_NAME}")).to_be_visible()
     page.clock.fast_forward(59_000)

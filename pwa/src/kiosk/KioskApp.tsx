@@ -3,7 +3,7 @@
  * prompt driven by the kiosk gateway's card events. Nothing is stored: the session token lives in
  * memory and goes with the card, the idle timer, or "Selesai".
  */
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { makeClients, unwrap, type Clients } from "../api/client";
 import { asMyAid } from "../api/shapes";
 import { decodeJwt } from "../auth/jwt";
@@ -155,7 +155,8 @@ export function PinPad({ value, onValue, onOk, busy }: { value: string; onValue:
     latest.current.value = v.slice(0, -1);
     set(v.slice(0, -1));
   };
-  useEffect(() => {
+  // A layout effect: the keys work from the moment the pad is on screen (a plain effect waits for a paint).
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.target instanceof HTMLInputElement) return;
       if (/^\d$/.test(e.key)) press(e.key);
