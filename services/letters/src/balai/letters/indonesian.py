@@ -1,4 +1,5 @@
-"""Indonesian formatting helpers for letters: dates, month names, Roman months.
+"""Indonesian formatting helpers for letters: dates, month names, Roman months (calendar words and
+date formats come from balai.common.indonesian, which the kiosk tickets share).
 
 Pure functions, no locale dependency (``strftime`` would depend on the machine's locale).
 """
@@ -6,6 +7,8 @@ Pure functions, no locale dependency (``strftime`` would depend on the machine's
 from __future__ import annotations
 
 import datetime as dt
+
+from balai.common.indonesian import BULAN, HARI, format_hari_tanggal, format_tanggal
 
 __all__ = [
     "BULAN",
@@ -18,24 +21,6 @@ __all__ = [
     "to_roman",
     "umur",
 ]
-
-BULAN: tuple[str, ...] = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
-
-# Monday first, matching ``date.weekday()``.
-HARI: tuple[str, ...] = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
 _ROMAN: tuple[tuple[int, str], ...] = (
     (1000, "M"),
@@ -71,22 +56,6 @@ def bulan_romawi(value: dt.date | int) -> str:
     if not 1 <= month <= 12:
         raise ValueError(f"month must be 1..12, got {month}")
     return to_roman(month)
-
-
-def format_tanggal(value: dt.date | None, *, empty: str = "-") -> str:
-    """``date(2026, 11, 23)`` -> ``"23 November 2026"``; ``None`` -> ``empty``."""
-    if value is None:
-        return empty
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    return f"{value.day} {BULAN[value.month - 1]} {value.year}"
-
-
-def format_hari_tanggal(value: dt.date | None, *, empty: str = "-") -> str:
-    """``date(2026, 11, 23)`` -> ``"Senin, 23 November 2026"``."""
-    if value is None:
-        return empty
-    return f"{HARI[value.weekday()]}, {format_tanggal(value)}"
 
 
 def umur(born: dt.date, on: dt.date) -> int:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal, Protocol
 
+from balai.common.indonesian import format_hari_tanggal
 from balai.kiosk.devices.config import TicketPrinterConfig
 from balai.kiosk.devices.messages import message_text
 
@@ -27,21 +28,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-_DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-_MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 _ZONES = {timedelta(hours=7): "WIB", timedelta(hours=8): "WITA", timedelta(hours=9): "WIT"}
 
 
@@ -74,7 +60,7 @@ class TicketPrinter(Protocol):
 
 def format_indonesian_datetime(moment: datetime) -> tuple[str, str]:
     """("Senin, 23 November 2026", "14:05 WIB") — the zone name only for UTC+7/+8/+9."""
-    day = f"{_DAYS[moment.weekday()]}, {moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
+    day = format_hari_tanggal(moment)
     offset = moment.utcoffset()
     zone = _ZONES.get(offset) if offset is not None else None
     return day, f"{moment:%H:%M}" + (f" {zone}" if zone else "")
