@@ -174,6 +174,7 @@ async def test_card_pin_request_signed_at_the_centre_printed_at_the_kiosk_with_a
     assert first.json() == {"status": "must_change_pin"}, first.text
     session = await screen.http.post("/bridge/session/pin", json={"new_pin": NEW_PIN})
     assert session.status_code == 200, session.text
+    assert session.json()["resident_name"] == "Siti Aminah"  # identity's /me with the kiosk token
     timings["card placed -> session"] = time.monotonic() - started
 
     listed = await screen.http.get("/bridge/letter-types")

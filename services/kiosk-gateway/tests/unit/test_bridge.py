@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable
 
 import pytest
 
+from balai.kiosk.centre import CentreRejected
 from balai.kiosk.config import Settings
 from balai.kiosk.main import create_app
 from balai.kiosk.testing import FakeCardReader, FakeCentre, FakePrinter
@@ -176,3 +177,33 @@ async def test_documents_go_to_the_centre_while_online_only(
         offline = await bridge.post("/bridge/uploads?kind=pengantar_rt_rw", content=photo, headers=headers)
         assert offline.status_code == 503
         assert "terhubung" in offline.json()["detail"]
+
+
+async def test_greeting_name_and_aid_come_from_the_centre_for_this_session_only(
+    make_settings: Callable[..., Settings], centre: FakeCentre
+) -> None:
+    centre.residents[CARD].aid = {"enrolments": [{"program": {"name": "BLT Dana Desa 2026"}}]}
+    async with running_app(create_app(make_settings(), centre=centre), ORIGIN) as bridge:
+        assert (await bridge.get("/bridge/aid")).status_code == 401, "only in a session"
+        login = await bridge.post("/bridge/session", json={"pin": PIN, "card_uid": CARD})
+        assert login.json()["resident_name"] == "Siti Aminah"
+        aid = await bridge.get("/bridge/aid")
+        assert aid.status_code == 200, aid.text
+        assert aid.json()["enrolments"][0]["program"]["name"] == "BLT Dana Desa 2026"
+        centre.online = False
+        offline = await bridge.get("/bridge/aid")
+        assert offline.status_code == 503
+        assert offline.json()["code"] == "centre_offline"
+
+
+async def test_a_centre_without_the_name_still_logs_in(
+    make_settings: Callable[..., Settings], centre: FakeCentre
+) -> None:
+    async def no_name(token: str) -> str | None:
+        raise CentreRejected(404, "not_found", "Tidak ditemukan.")
+
+    centre.resident_name = no_name  # type: ignore[method-assign]
+    async with running_app(create_app(make_settings(), centre=centre), ORIGIN) as bridge:
+        login = await bridge.post("/bridge/session", json={"pin": PIN, "card_uid": CARD})
+        assert login.status_code == 200, login.text
+        assert login.json() == {"status": "active", "expires_in": 300, "idle_timeout_s": 60.0, "resident_name": None}

@@ -99,6 +99,11 @@ async def letters(gw: Gw) -> dict[str, Any]:
     return await handlers.my_letters(gw)
 
 
+@router.get("/aid", summary="The resident's and their family's social aid (needs the centre)")
+async def aid(gw: Gw) -> dict[str, Any]:
+    return await handlers.my_aid(gw)
+
+
 @router.post("/requests", summary="Request a letter (queued locally while the centre is unreachable)")
 async def request_letter(
     body: LetterRequest,

@@ -63,6 +63,10 @@ class CentreClient(Protocol):
 
     async def change_pin(self, change_token: str, new_pin: str) -> None: ...
 
+    async def resident_name(self, token: str) -> str | None:
+        """The signed-in resident's name, for the greeting on screen (None when the centre has none)."""
+        ...
+
     async def heartbeat(self, assertion: str, status: dict[str, Any]) -> bool:
         """True when the centre took it; False when it has no heartbeat endpoint yet (404)."""
         ...
@@ -85,5 +89,8 @@ class CentreClient(Protocol):
     async def letter_pdf(self, token: str, request_id: str) -> bytes:
         """The issued letter of a request; CentreRejected(409, "pdf_not_ready") while it is rendered."""
         ...
+
+    # aid (the resident's own and their family's enrolments and disbursements)
+    async def my_aid(self, token: str) -> dict[str, Any]: ...
 
     async def aclose(self) -> None: ...

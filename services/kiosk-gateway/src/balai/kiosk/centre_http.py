@@ -36,6 +36,8 @@ class HttpCentreClient:
     REQUESTS = "/villages/{village}/requests"
     UPLOADS = "/villages/{village}/uploads"
     LETTER_PDF = "/requests/{request_id}/pdf"
+    ME = "/me"  # identity: the signed-in resident
+    MY_AID = "/me/aid"  # aid: the resident's and their family's aid
 
     def __init__(
         self,
@@ -100,6 +102,9 @@ class HttpCentreClient:
     def _letters(self, path: str) -> str:
         return self._config.letters_path + path
 
+    def _aid(self, path: str) -> str:
+        return self._config.aid_path + path
+
     # -- CentreClient ------------------------------------------------------------------------------
     async def ping(self) -> None:
         await self._call("GET", self._identity("/healthz"))
@@ -125,6 +130,10 @@ class HttpCentreClient:
                 await self._call("POST", self._identity("/auth/logout"), json={"refresh_token": refresh})
             except (CentreUnavailable, CentreRejected) as exc:
                 log.warning("could not revoke the refresh token from the PIN change: %s", exc)
+
+    async def resident_name(self, token: str) -> str | None:
+        name = (await self._call("GET", self._identity(self.ME), token=token)).json().get("name")
+        return str(name) if name else None
 
     async def heartbeat(self, assertion: str, status: dict[str, Any]) -> bool:
         try:
@@ -178,6 +187,10 @@ class HttpCentreClient:
         if len(pdf) > MAX_PDF_BYTES or not pdf.startswith(b"%PDF-"):
             raise CentreRejected(502, "not_a_pdf", "Berkas surat dari kantor desa tidak dapat dibaca.")
         return pdf
+
+    async def my_aid(self, token: str) -> dict[str, Any]:
+        answer: dict[str, Any] = (await self._call("GET", self._aid(self.MY_AID), token=token)).json()
+        return answer
 
 
 def _items(response: httpx.Response) -> list[dict[str, Any]]:

@@ -50,6 +50,7 @@ class CentreConfig(BaseModel):
     village: str = Field(default="", description="The kiosk's village code (shown on the status), e.g. 3317092016.")
     identity_path: str = "/api/identity"
     letters_path: str = "/api/letters"
+    aid_path: str = "/api/aid"
     timeout_s: float = Field(default=10.0, gt=0, le=120)
     ca_file: str | None = Field(default=None, description="CA bundle for a centre with a private CA.")
 

@@ -16,7 +16,15 @@ from balai.kiosk.gateway import Gateway
 from balai.kiosk.session import centre_problem
 from balai.kiosk.uow import FAILED, SENT
 
-__all__ = ["issue_ticket", "letter_types", "my_letters", "print_letter", "submit_request", "upload_document"]
+__all__ = [
+    "issue_ticket",
+    "letter_types",
+    "my_aid",
+    "my_letters",
+    "print_letter",
+    "submit_request",
+    "upload_document",
+]
 
 PDF_WAIT_S = 15.0
 
@@ -52,6 +60,17 @@ async def my_letters(gw: Gateway) -> dict[str, Any]:
     session.check()
     session.cache["letters"] = items
     return {"centre_online": online, "items": items, "queued": queued}
+
+
+async def my_aid(gw: Gateway) -> dict[str, Any]:
+    """The resident's and their family's aid, as aid's ``/me/aid`` answers it (nothing kept offline)."""
+    session = gw.session.require()
+    try:
+        answer = await gw.centre.my_aid(session.token)
+    except (CentreUnavailable, CentreRejected) as exc:
+        raise centre_problem(exc) from exc
+    session.check()
+    return answer
 
 
 async def submit_request(gw: Gateway, body: dict[str, Any], key: str | None) -> tuple[int, dict[str, Any]]:

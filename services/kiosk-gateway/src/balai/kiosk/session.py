@@ -14,7 +14,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import jwt
@@ -159,9 +159,19 @@ class SessionManager:
             result = await self._centre.kiosk_login(self._sign(LOGIN_AUDIENCE), uid, pin)
         except (CentreUnavailable, CentreRejected) as exc:
             raise centre_problem(exc) from exc
+        if result.access_token is not None:
+            result = replace(result, extra={**result.extra, "resident_name": await self._name(result.access_token)})
         if from_reader and (changes != self._card_changes or self.card != uid):
             raise Problem(409, "card_removed", "e-KTP diangkat sebelum selesai. Tempelkan kembali e-KTP Anda.")
         return result
+
+    async def _name(self, token: str) -> str | None:
+        """For the greeting only: a centre that cannot say leaves the screen without a name."""
+        try:
+            return await self._centre.resident_name(token)
+        except (CentreUnavailable, CentreRejected) as exc:
+            log.warning("no resident name for the greeting: %s", exc)
+            return None
 
     def _start(self, result: LoginResult, uid: str, from_reader: bool) -> dict[str, Any]:
         assert result.access_token is not None
@@ -182,7 +192,7 @@ class SessionManager:
         self._hub.publish({"type": "session.started", **info})
         for callback in self.on_start:
             callback(session)
-        return {"status": "active", **info}
+        return {"status": "active", **info, "resident_name": result.extra.get("resident_name")}
 
     # -- during a session ------------------------------------------------------------------------------
     def require(self) -> ActiveSession:

@@ -31,6 +31,8 @@ class FakeResident:
     pin: str
     village: str = "3317092016"
     must_change_pin: bool = False
+    name: str = "Siti Aminah"
+    aid: dict[str, Any] = field(default_factory=lambda: {"enrolments": []})
 
 
 @dataclass
@@ -100,6 +102,10 @@ class FakeCentre:
         resident = self.residents[change_token.removeprefix("change:")]
         resident.pin, resident.must_change_pin = new_pin, False
 
+    async def resident_name(self, token: str) -> str | None:
+        await self._reach()
+        return self._resident_of(token).name
+
     async def heartbeat(self, assertion: str, status: dict[str, Any]) -> bool:
         await self._reach()
         jwt.decode(assertion, options={"verify_signature": False}, audience=HEARTBEAT_AUDIENCE)
@@ -144,6 +150,10 @@ class FakeCentre:
         await self._reach()
         self._resident_of(token)
         return self.pdf
+
+    async def my_aid(self, token: str) -> dict[str, Any]:
+        await self._reach()
+        return self._resident_of(token).aid
 
     async def aclose(self) -> None:
         return None
