@@ -177,11 +177,31 @@ def issued_letter(stack: Stack, resident: str, *, purpose: str = "Persyaratan ba
         )
     )
     rid = str(request["id"])
-    ok(httpx.post(f"{letters}/requests/{rid}/verify", headers=bearer(stack.staff_token(OPERATOR))))
-    ok(httpx.post(f"{letters}/requests/{rid}/sign", headers=bearer(stack.staff_token(KADES))))
+    verify_and_sign(stack, rid)
+    return rid
+
+
+def verify_and_sign(stack: Stack, request_id: str) -> None:
+    """At the office: the operator verifies the request, the village head signs it; wait for the PDF."""
+    letters = stack.api("letters")
+    operator = bearer(stack.staff_token(OPERATOR))
+    ok(httpx.post(f"{letters}/requests/{request_id}/verify", headers=operator))
+    ok(httpx.post(f"{letters}/requests/{request_id}/sign", headers=bearer(stack.staff_token(KADES))))
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        if httpx.get(f"{letters}/requests/{rid}/pdf", headers=bearer(resident)).status_code == 200:
-            return rid
+        if httpx.get(f"{letters}/requests/{request_id}/pdf", headers=operator).status_code == 200:
+            return
         time.sleep(0.3)
     raise AssertionError("the letter's PDF was not rendered in 30 s")
+
+
+def open_requests_of(stack: Stack, resident_id: str) -> list[dict[str, Any]]:
+    """The village's open letter requests of one resident (the operator's inbox)."""
+    page = ok(
+        httpx.get(
+            f"{stack.api('letters')}/villages/{VILLAGE}/requests",
+            params={"limit": 100},
+            headers=bearer(stack.staff_token(OPERATOR)),
+        )
+    )
+    return [r for r in page["items"] if r.get("resident_id") == resident_id]

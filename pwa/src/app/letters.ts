@@ -92,7 +92,8 @@ export function toLetterRequest(raw: unknown): LetterRequest {
   };
 }
 
-function toTypes(raw: unknown): LetterTypeSpec[] {
+/** The letter types a resident can request (disabled ones left out). */
+export function toLetterTypes(raw: unknown): LetterTypeSpec[] {
   if (!Array.isArray(raw)) throw bad("letter types");
   return (raw as Obj[])
     .filter((t) => t.enabled !== false)
@@ -110,7 +111,7 @@ export function makeLettersApi(c: Clients) {
   const L = c.letters;
   return {
     async types(village: string): Promise<LetterTypeSpec[]> {
-      return toTypes(await unwrap(L.GET("/villages/{code}/letter-types", { params: { path: { code: village } } })));
+      return toLetterTypes(await unwrap(L.GET("/villages/{code}/letter-types", { params: { path: { code: village } } })));
     },
 
     async mine(): Promise<LetterRequest[]> {

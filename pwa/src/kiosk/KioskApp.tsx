@@ -1,15 +1,12 @@
 /**
  * Kiosk mode (Anjungan Desa Mandiri): full screen, big targets, an on-screen PIN pad, and the e-KTP
- * prompt driven by the kiosk gateway's card events. Nothing is stored: the session token lives in
- * memory and goes with the card, the idle timer, or "Selesai".
+ * prompt driven by the kiosk gateway's card events. The screen holds no token and stores nothing: the
+ * gateway keeps the resident's session, and everything shown goes with the card, the idle timer, or
+ * "Selesai" (the screen's state is keyed on the session generation).
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
-import { makeClients, unwrap, type Clients } from "../api/client";
 import { asMyAid } from "../api/shapes";
-import { decodeJwt } from "../auth/jwt";
-import { Session, type KeyValue } from "../auth/session";
 import { emptyValues, toPayload, validateFields, type FormValues, type LetterTypeSpec } from "../app/letterform";
-import { makeLettersApi, type LettersApi } from "../app/letters";
 import { setLang, tDynamic, useLang, useT } from "../i18n";
 import { formatDateTime, rupiah } from "../lib/format";
 import { storage } from "../lib/storage";
@@ -19,24 +16,23 @@ import { Alert, ErrorAlert, Icon, Loading, Pill, Select, useAction, useAsync } f
 import { DynamicForm } from "../ui/DynamicForm";
 import { chosenDocuments, DocumentInputs, missingDocuments, without } from "../ui/DocumentInputs";
 import { HttpBridge, type BridgeEvent, type ConnectionState, type KioskBridge } from "./bridge";
-import { KioskController } from "./controller";
+import { KioskController, type Notice } from "./controller";
 import { FakeBridge } from "./fake";
 
-function memoryStorage(): KeyValue {
-  const m = new Map<string, string>();
-  return { get: (k) => m.get(k) ?? null, set: (k, v) => void (v === null ? m.delete(k) : m.set(k, v)) };
-}
+export const DEFAULT_BRIDGE = "http://127.0.0.1:8787/bridge";
 
-export function bridgeAddress(query: URLSearchParams): string {
+/** `?bridge=<url>` once (remembered); a page the gateway serves itself uses its own origin. */
+export function bridgeAddress(query: URLSearchParams, here: Location = location): string {
   const given = query.get("bridge");
   if (given) storage.set("balai.kiosk.bridge", given);
-  return given ?? storage.get("balai.kiosk.bridge") ?? "http://127.0.0.1:8787";
+  const servedByGateway = here.port === "8787" && (here.hostname === "127.0.0.1" || here.hostname === "localhost");
+  return given ?? storage.get("balai.kiosk.bridge") ?? (servedByGateway ? `${here.origin}/bridge` : DEFAULT_BRIDGE);
 }
 
 function makeBridge(address: string): KioskBridge {
   if (address === "fake") {
     return new FakeBridge([
-      { uid: "04A23B12", pin: "135790", session: { access_token: "demo", expires_in: 600, resident_name: "Warga Demo" } },
+      { uid: "04A23B12", pin: "135790", session: { expires_in: 300, idle_timeout_s: 60, resident_name: "Warga Demo" } },
     ]);
   }
   return new HttpBridge(address);
@@ -49,9 +45,11 @@ export function KioskApp() {
   const controller = useMemo(() => new KioskController(bridge), [bridge]);
   const view = useStore(controller.view);
   const generation = useStore(controller.generation);
+  const centreOnline = useStore(controller.centreOnline);
   const [conn, setConn] = useState<ConnectionState>("connecting");
   const [readerOk, setReaderOk] = useState(true);
   const [printMsg, setPrintMsg] = useState<BridgeEvent | null>(null);
+  const [queueTick, setQueueTick] = useState(0);
 
   useEffect(() => {
     document.title = `${t("kiosk.title")} — Balai`;
@@ -59,6 +57,7 @@ export function KioskApp() {
     const offEv = bridge.onEvent((e) => {
       if (e.type === "reader.status") setReaderOk(e.connected);
       if (e.type === "print.status") setPrintMsg(e);
+      if (e.type === "request.updated") setQueueTick((n) => n + 1);
     });
     controller.start();
     const touch = () => controller.touch();
@@ -73,16 +72,11 @@ export function KioskApp() {
     };
   }, [controller]);
 
-  // Back to Indonesian for the next person.
-  useEffect(() => setLang("id"), [generation]);
-
-  const session = view.step === "session" ? view.session : null;
-  const clients = useMemo(() => {
-    if (!session) return null;
-    const s = new Session({ storage: memoryStorage(), refresh: () => Promise.reject(new Error("no refresh at a kiosk")) });
-    s.accept({ access_token: session.access_token, expires_in: session.expires_in });
-    return makeClients(s);
-  }, [session]);
+  // Back to Indonesian, and no print message, for the next person.
+  useEffect(() => {
+    setLang("id");
+    setPrintMsg(null);
+  }, [generation]);
 
   return (
     <div class="kiosk" key={generation}>
@@ -90,7 +84,7 @@ export function KioskApp() {
         <Icon name="home" />
         <span>{t("kiosk.title")}</span>
         <span class="spacer" />
-        {session && (
+        {view.step === "session" && (
           <button type="button" onClick={() => void controller.end(undefined)}>
             {t("kiosk.done")}
           </button>
@@ -98,24 +92,37 @@ export function KioskApp() {
       </header>
       <main id="main">
         {(conn === "closed" || !readerOk) && <Alert kind="warn">{t("kiosk.bridgeDown")}</Alert>}
-        {view.step === "tap" && <TapCard notice={view.notice} message={view.message} onTyped={(uid) => bridge.typed(uid)} />}
+        {conn === "open" && !centreOnline && <Alert kind="warn">{t("kiosk.offline")}</Alert>}
+        {view.step === "tap" && <TapCard bridge={bridge} notice={view.notice} message={view.message} onTyped={(uid) => bridge.typed(uid)} />}
         {view.step === "pin" && <PinEntry error={view.error} busy={!!view.busy} onSubmit={(pin) => void controller.submitPin(pin)} onCancel={() => void controller.end(undefined)} />}
-        {view.step === "session" && clients && (
-          <SessionMenu name={view.session.resident_name ?? ""} clients={clients} bridge={bridge} token={view.session.access_token} printMsg={printMsg} />
+        {view.step === "newpin" && (
+          <NewPinEntry
+            key={view.first === undefined ? "first" : "repeat"}
+            repeat={view.first !== undefined}
+            error={view.error}
+            busy={!!view.busy}
+            onSubmit={(pin) => void controller.submitNewPin(pin)}
+            onCancel={() => void controller.end(undefined)}
+          />
         )}
+        {view.step === "session" && <SessionMenu name={view.session.resident_name} bridge={bridge} printMsg={printMsg} queueTick={queueTick} />}
         {bridge instanceof FakeBridge && <FakeHelper bridge={bridge} />}
       </main>
     </div>
   );
 }
 
-function TapCard({ notice, message, onTyped }: { notice?: "removed" | "idle" | "reader" | undefined; message?: string | undefined; onTyped: (uid: string) => void }) {
+function TapCard({ bridge, notice, message, onTyped }: { bridge: KioskBridge; notice?: Notice | undefined; message?: string | undefined; onTyped: (uid: string) => void }) {
   const t = useT();
   const [typed, setTyped] = useState("");
+  const status = useAsync(() => bridge.status(), [bridge]);
+  const [number, setNumber] = useState<string | null>(null);
+  const ticket = useAction(async () => setNumber((await bridge.ticket()).number));
   return (
     <section class="k-tap" aria-live="polite">
       {notice === "removed" && <Alert kind="info">{t("kiosk.removed")}</Alert>}
       {notice === "idle" && <Alert kind="info">{t("kiosk.idle")}</Alert>}
+      {notice === "expired" && <Alert kind="info">{t("kiosk.expired")}</Alert>}
       {notice === "reader" && <Alert kind="error">{t("kiosk.readerError", { message: message ?? "" })}</Alert>}
       <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.3" aria-hidden="true">
         <path d="M3 6h18v12H3zM3 10h18M6 15h5" />
@@ -134,6 +141,13 @@ function TapCard({ notice, message, onTyped }: { notice?: "removed" | "idle" | "
         <input id="typed-card" value={typed} placeholder={t("kiosk.keyboardCard")} inputMode="numeric" autoComplete="off"
           onInput={(e) => setTyped((e.target as HTMLInputElement).value.trim())} />
       </form>
+      {status.data?.ticket_printer.configured && (
+        <p style="margin-top:2rem">
+          <button type="button" class="secondary" disabled={ticket.busy} onClick={() => void ticket.run()}>{t("kiosk.ticket")}</button>
+        </p>
+      )}
+      {number && <Alert kind="ok">{t("kiosk.ticketNumber", { number })}</Alert>}
+      <ErrorAlert error={ticket.error} />
     </section>
   );
 }
@@ -208,19 +222,42 @@ function PinEntry({ error, busy, onSubmit, onCancel }: { error?: string | undefi
   );
 }
 
-type Screen = "menu" | "request" | "letters" | "aid";
+function NewPinEntry({ repeat, error, busy, onSubmit, onCancel }: { repeat: boolean; error?: string | undefined; busy: boolean; onSubmit: (pin: string) => void; onCancel: () => void }) {
+  const t = useT();
+  const [pin, setPinState] = useState("");
+  const pinRef = useRef("");
+  const setPin = (v: string) => {
+    pinRef.current = v;
+    setPinState(v);
+  };
+  const message = error === "mismatch" ? t("kiosk.pinMismatch") : error === "weak" ? t("kiosk.pinWeak") : error;
+  return (
+    <section>
+      <h1 tabIndex={-1}>{repeat ? t("kiosk.repeatPin") : t("kiosk.newPin")}</h1>
+      {!repeat && <p>{t("kiosk.newPinHelp")}</p>}
+      {message && <Alert>{message}</Alert>}
+      <PinPad value={pin} onValue={setPin} busy={busy} onOk={() => onSubmit(pinRef.current)} />
+      <p style="text-align:center">
+        <button type="button" class="secondary" onClick={onCancel}>{t("app.cancel")}</button>
+      </p>
+    </section>
+  );
+}
 
-function SessionMenu({ name, clients, bridge, token, printMsg }: { name: string; clients: Clients; bridge: KioskBridge; token: string; printMsg: BridgeEvent | null }) {
+type Screen = "menu" | "request" | "letters" | "aid";
+type Sent = "submitted" | "queued" | null;
+
+function SessionMenu({ name, bridge, printMsg, queueTick }: { name: string | null; bridge: KioskBridge; printMsg: BridgeEvent | null; queueTick: number }) {
   const t = useT();
   const [screen, setScreen] = useState<Screen>("menu");
-  const letters = useMemo(() => makeLettersApi(clients), [clients]);
+  const [sent, setSent] = useState<Sent>(null);
   if (screen === "menu") {
     return (
       <section>
-        <h1 tabIndex={-1}>{t("kiosk.welcome", { name })}</h1>
+        <h1 tabIndex={-1}>{name ? t("kiosk.welcome", { name }) : t("kiosk.welcomeNoName")}</h1>
         <div class="k-menu">
           <button type="button" onClick={() => setScreen("request")}>{t("kiosk.requestLetter")}</button>
-          <button type="button" onClick={() => setScreen("letters")}>{t("kiosk.myLetters")}</button>
+          <button type="button" onClick={() => { setSent(null); setScreen("letters"); }}>{t("kiosk.myLetters")}</button>
           <button type="button" onClick={() => setScreen("aid")}>{t("kiosk.checkAid")}</button>
         </div>
       </section>
@@ -231,19 +268,18 @@ function SessionMenu({ name, clients, bridge, token, printMsg }: { name: string;
       <button type="button" class="secondary" onClick={() => setScreen("menu")}>← {t("app.back")}</button>
     </p>
   );
-  const village = decodeJwt(token)?.village ?? "";
-  if (screen === "request") return <>{back}<KioskRequest letters={letters} village={village} onDone={() => setScreen("letters")} /></>;
-  if (screen === "letters") return <>{back}<KioskLetters letters={letters} bridge={bridge} token={token} printMsg={printMsg} /></>;
-  return <>{back}<KioskAid clients={clients} /></>;
+  if (screen === "request") return <>{back}<KioskRequest bridge={bridge} onDone={(outcome) => { setSent(outcome); setScreen("letters"); }} /></>;
+  if (screen === "letters") return <>{back}<KioskLetters bridge={bridge} printMsg={printMsg} sent={sent} queueTick={queueTick} /></>;
+  return <>{back}<KioskAid bridge={bridge} /></>;
 }
 
-function KioskRequest({ letters, village, onDone }: { letters: LettersApi; village: string; onDone: () => void }) {
+function KioskRequest({ bridge, onDone }: { bridge: KioskBridge; onDone: (outcome: Sent) => void }) {
   const t = useT();
-  const types = useAsync(() => letters.types(village), [letters, village]);
+  const types = useAsync(() => bridge.letterTypes(), [bridge]);
   const [code, setCode] = useState("");
   const [values, setValues] = useState<FormValues>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [key] = useState(newKey);
+  const [key] = useState(newKey); // the same on every retry of this form: the gateway sends it once
   const [docs, setDocs] = useState<Record<string, File | null>>({});
   const spec: LetterTypeSpec | undefined = types.data?.find((x) => x.code === code);
   const submit = useAction(async () => {
@@ -251,9 +287,10 @@ function KioskRequest({ letters, village, onDone }: { letters: LettersApi; villa
     const errs = { ...validateFields(spec, values), ...missingDocuments(spec.documents ?? [], docs) };
     setErrors(errs);
     if (Object.keys(errs).length) return;
-    const documents = chosenDocuments(spec.documents ?? [], docs);
-    await letters.submit({ village, type: spec.code, fields: toPayload(spec, values), documents }, key);
-    onDone();
+    const attachments: string[] = [];
+    for (const doc of chosenDocuments(spec.documents ?? [], docs)) attachments.push(await bridge.upload(doc.key, doc.file));
+    const outcome = await bridge.submit({ type: spec.code, fields: toPayload(spec, values), attachments }, key);
+    onDone(outcome.status);
   });
   return (
     <section>
@@ -278,26 +315,42 @@ function KioskRequest({ letters, village, onDone }: { letters: LettersApi; villa
   );
 }
 
-function KioskLetters({ letters, bridge, token, printMsg }: { letters: LettersApi; bridge: KioskBridge; token: string; printMsg: BridgeEvent | null }) {
+function KioskLetters({ bridge, printMsg, sent, queueTick }: { bridge: KioskBridge; printMsg: BridgeEvent | null; sent: Sent; queueTick: number }) {
   const t = useT();
   const l = useLang();
-  const list = useAsync(() => letters.mine(), [letters]);
+  const list = useAsync(async () => {
+    // Queued requests carry only their type's code: the titles come from the types (kept by the gateway offline).
+    const [letters, types] = await Promise.all([bridge.letters(), bridge.letterTypes().catch(() => [])]);
+    return { ...letters, titles: new Map(types.map((x) => [x.code, x.title])) };
+  }, [bridge, queueTick]);
   const [job, setJob] = useState<string | null>(null);
   const print = useAction(async (id: string) => {
-    setJob((await bridge.print(id, token)).job_id);
+    setJob((await bridge.print(id)).job_id);
   });
   const status = printMsg?.type === "print.status" && printMsg.job_id === job ? printMsg : null;
+  const titleOf = (code: string) => list.data?.titles.get(code) ?? code;
   return (
     <section>
       <h1 tabIndex={-1}>{t("kiosk.myLetters")}</h1>
-      {list.loading && <Loading />}
+      {sent === "submitted" && <Alert kind="ok">{t("kiosk.requestSent")}</Alert>}
+      {sent === "queued" && <Alert kind="info">{t("kiosk.requestQueued")}</Alert>}
+      {list.loading && !list.data && <Loading />}
       <ErrorAlert error={list.error ?? print.error} onRetry={list.reload} />
       {job && !status && <Alert kind="info">{t("kiosk.printing")}</Alert>}
       {status?.state === "done" && <Alert kind="ok">{t("kiosk.printed")}</Alert>}
-      {status?.state === "error" && <Alert>{status.message ?? "Printer"}</Alert>}
-      {status && status.state !== "done" && status.state !== "error" && <Alert kind="info">{t("kiosk.printing")}</Alert>}
+      {status?.state === "error" && <Alert>{t("kiosk.printFailed", { message: status.message ?? "" })}</Alert>}
+      {status && status.state !== "done" && status.state !== "error" && <Alert kind="info">{status.message ?? t("kiosk.printing")}</Alert>}
       <ul class="list">
-        {(list.data ?? []).map((r) => (
+        {(list.data?.queued ?? []).map((q) => (
+          <li key={q.local_id}>
+            <div class="row-head">
+              <strong>{titleOf(q.letter_type)}</strong>
+              <Pill>{q.status === "failed" ? t("kiosk.failed", { reason: q.error ?? "" }) : q.status === "waiting_auth" ? t("kiosk.waitingAuth") : t("kiosk.queued")}</Pill>
+            </div>
+            <p class="muted">{formatDateTime(q.created_at, l)}</p>
+          </li>
+        ))}
+        {(list.data?.items ?? []).map((r) => (
           <li key={r.id}>
             <div class="row-head">
               <strong>{r.type_title}</strong>
@@ -316,10 +369,10 @@ function KioskLetters({ letters, bridge, token, printMsg }: { letters: LettersAp
   );
 }
 
-function KioskAid({ clients }: { clients: Clients }) {
+function KioskAid({ bridge }: { bridge: KioskBridge }) {
   const t = useT();
   const l = useLang();
-  const aid = useAsync(async () => asMyAid(await unwrap(clients.aid.GET("/me/aid"))), [clients]);
+  const aid = useAsync(async () => asMyAid(await bridge.aid()), [bridge]);
   return (
     <section>
       <h1 tabIndex={-1}>{t("aid.mine")}</h1>
@@ -348,7 +401,8 @@ function FakeHelper({ bridge }: { bridge: FakeBridge }) {
     <aside class="card small" style="margin-top:2rem">
       <strong>Demo</strong>{" "}
       <button type="button" class="secondary" onClick={() => bridge.present("04A23B12")}>card.presented</button>{" "}
-      <button type="button" class="secondary" onClick={() => bridge.remove()}>card.removed</button>
+      <button type="button" class="secondary" onClick={() => bridge.remove()}>card.removed</button>{" "}
+      <button type="button" class="secondary" onClick={() => bridge.setCentre(!bridge.centreOnline)}>centre.online/offline</button>
     </aside>
   );
 }
