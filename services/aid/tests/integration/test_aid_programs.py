@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -155,3 +156,21 @@ async def assert_no_plain_numbers(svc: Any, numbers: list[str]) -> None:
                 )
                 for number in numbers:
                     assert number not in text, f"a personal number in {table.name}"
+
+
+async def test_concurrent_enrolments_in_excluded_programs_let_exactly_one_through(aid) -> None:
+    """Two operators enrol the same family at the same moment, one in BLT-DD and one in PKH (excluded by a
+    rule): each enrolment reads the other programs before writing, so without the regency's enrolment lock
+    both would pass. Repeated over several families so an unlucky interleaving cannot hide."""
+    async with aid() as svc:
+        blt = await create_program(svc)
+        pkh = await create_program(svc, name="PKH 2026", kind="pkh", source_of_funds="apbn", period="quarterly")
+        ok(await svc.client.post("/exclusion-rules", json=RULE, headers=admin(svc)), 201)
+        for family in range(20, 30):
+            answers = await asyncio.gather(
+                enrol(svc, blt["id"], family), enrol(svc, pkh["id"], family, nik=nik(family + 50), kk=kk(family))
+            )
+            codes = sorted(a.status_code for a in answers)
+            assert codes == [201, 409], [a.text for a in answers]
+            refused = next(a for a in answers if a.status_code == 409)
+            assert refused.json()["code"] == "excluded_by_rule"

@@ -60,6 +60,7 @@ async def enrol_beneficiary(
 ) -> Beneficiary:
     caller.require_manage(cmd.village)
     program = await visible_program(uow, cmd.program_id, caller)
+    await uow.beneficiaries.serialise_enrolments(cmd.village[:4])  # the checks below see every other enrolment
     nik_hash = hash_number(cmd.nik, "nik", hasher)
     resident = await _resident(uow, cmd, nik_hash)
     applicant = Applicant(

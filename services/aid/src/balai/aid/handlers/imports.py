@@ -51,6 +51,7 @@ async def _context(
     uow: AidUnitOfWork, program: Program, village: str, rows: list[ParsedRow | RowIssue], new: bool
 ) -> ImportContext:
     parsed = [r for r in rows if isinstance(r, ParsedRow)]
+    await uow.beneficiaries.serialise_enrolments(village[:4])  # as a single enrolment: the plan sees every other
     residents = await uow.residents.by_nik_hashes({r.nik_hash for r in parsed})
     keys = set()
     for row in parsed:
