@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 
 from balai.aid.domain.model import FundSource, PeriodKind, ProgramKind, Target
-from balai.aid.importing.cells import CellError, day, header_key, small_int, text
 from balai.aid.importing.workbook import Book, Numbered, Row, file_problem
+from balai.common.sheets import CellError, date, header_key, small_int, text
 
 END_MARKER = "###"
 PROGRAM_SHEET, PARTICIPANT_SHEET = "Program", "Peserta"
@@ -122,10 +122,10 @@ def read_program_sheet(book: Book) -> ProgramSheet:
         raise file_problem("missing_sheet", "Workbook tidak memiliki sheet 'Program' (format impor OpenSID).")
     values = {header_key(r[0]): r[1] if len(r) > 1 else None for _, r in _until_marker(rows) if r}
     try:
-        name = text(values.get("namaprogram"))
-        starts_on = day(values.get("rentangwaktuawal"))
-        ends_on = day(values.get("rentangwaktuakhir"))
-        description = text(values.get("keterangan"), max_length=2000)
+        name = text(values.get("namaprogram"), max_length=200) or ""
+        starts_on = date(values.get("rentangwaktuawal"))
+        ends_on = date(values.get("rentangwaktuakhir"))
+        description = text(values.get("keterangan"), max_length=2000) or ""
     except CellError as exc:
         raise file_problem("program_sheet", f"Sheet 'Program': {exc}.") from exc
     if not name:

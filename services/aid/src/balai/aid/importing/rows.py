@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 from balai.aid.domain.model import Target
 from balai.aid.domain.numbers import Hasher, kk_problem, nik_problem
-from balai.aid.importing.cells import CellError, number, text
 from balai.aid.importing.layouts import Participants
-from balai.aid.importing.workbook import CellValue, Row
+from balai.aid.importing.workbook import Row
 from balai.common.privacy import mask_personal_number
+from balai.common.sheets import CellError, CellValue, number_id, text
 
 _NUMERIC_CELL = (
     "numeric_cell",
@@ -57,13 +57,13 @@ def parse_row(
 ) -> ParsedRow | RowIssue:
     columns = participants.columns
     try:
-        name = text(_cell(row, columns, "name"))
-        address = text(_cell(row, columns, "address"), max_length=300)
-        participant_no = text(_cell(row, columns, "participant_no"), max_length=60)
+        name = text(_cell(row, columns, "name"), max_length=200) or ""
+        address = text(_cell(row, columns, "address"), max_length=300) or ""
+        participant_no = text(_cell(row, columns, "participant_no"), max_length=60) or ""
     except CellError as exc:
         return RowIssue(number_, "cell_invalid", f"Isian tidak valid: {exc}.")
     try:
-        nik, nik_numeric = number(_cell(row, columns, "nik"))
+        nik, nik_numeric = number_id(_cell(row, columns, "nik"))
     except CellError as exc:
         return RowIssue(number_, "nik_invalid", f"NIK {exc}.", name)
     if not nik:
@@ -75,7 +75,7 @@ def parse_row(
     warnings = [_NUMERIC_CELL] if nik_numeric else []
     member_column = "member" if participants.layout == "opensid" else "kk"
     try:
-        member, member_numeric = number(_cell(row, columns, member_column))
+        member, member_numeric = number_id(_cell(row, columns, member_column))
     except CellError as exc:
         return RowIssue(number_, "member_invalid", f"Kolom peserta/KK {exc}.", name, masked)
     kk_hash: str | None = None
@@ -98,7 +98,7 @@ def parse_row(
         if member_numeric and _NUMERIC_CELL not in warnings:
             warnings.append(_NUMERIC_CELL)
     elif target in (Target.HOUSEHOLD, Target.GROUP):
-        reference = text(_cell(row, columns, "member"), max_length=60)
+        reference = text(_cell(row, columns, "member"), max_length=60) or ""
         if not reference:
             what = "nomor rumah tangga (RTM)" if target is Target.HOUSEHOLD else "kode kelompok"
             return RowIssue(number_, "member_missing", f"Kolom Peserta ({what}) wajib diisi.", name, masked)

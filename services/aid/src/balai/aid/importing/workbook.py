@@ -7,7 +7,6 @@ openpyxl opens it (zip bombs), and openpyxl parses the XML through defusedxml (e
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import warnings
 import zipfile
@@ -15,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from balai.aid.domain.errors import DomainError
+from balai.common.sheets import CellValue
 
-CellValue = str | int | float | dt.datetime | dt.date | dt.time | bool | None
 Row = tuple[CellValue, ...]
 Numbered = tuple[int, Row]
 """A non-blank row and its number as the spreadsheet shows it (row 1 = the header)."""
