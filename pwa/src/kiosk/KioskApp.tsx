@@ -94,12 +94,13 @@ export function KioskApp() {
         {(conn === "closed" || !readerOk) && <Alert kind="warn">{t("kiosk.bridgeDown")}</Alert>}
         {conn === "open" && !centreOnline && <Alert kind="warn">{t("kiosk.offline")}</Alert>}
         {view.step === "tap" && <TapCard bridge={bridge} notice={view.notice} message={view.message} onTyped={(uid) => bridge.typed(uid)} />}
-        {view.step === "pin" && <PinEntry error={view.error} busy={!!view.busy} onSubmit={(pin) => void controller.submitPin(pin)} onCancel={() => void controller.end(undefined)} />}
+        {view.step === "pin" && <PinEntry title={t("kiosk.enterPin")} error={view.error} busy={!!view.busy} onSubmit={(pin) => void controller.submitPin(pin)} onCancel={() => void controller.end(undefined)} />}
         {view.step === "newpin" && (
-          <NewPinEntry
+          <PinEntry
             key={view.first === undefined ? "first" : "repeat"}
-            repeat={view.first !== undefined}
-            error={view.error}
+            title={view.first === undefined ? t("kiosk.newPin") : t("kiosk.repeatPin")}
+            help={view.first === undefined ? t("kiosk.newPinHelp") : undefined}
+            error={view.error === "mismatch" ? t("kiosk.pinMismatch") : view.error === "weak" ? t("kiosk.pinWeak") : view.error}
             busy={!!view.busy}
             onSubmit={(pin) => void controller.submitNewPin(pin)}
             onCancel={() => void controller.end(undefined)}
@@ -199,7 +200,8 @@ export function PinPad({ value, onValue, onOk, busy }: { value: string; onValue:
   );
 }
 
-function PinEntry({ error, busy, onSubmit, onCancel }: { error?: string | undefined; busy: boolean; onSubmit: (pin: string) => void; onCancel: () => void }) {
+/** The PIN pad with its heading: the PIN to log in, or (first login) the resident's own new PIN. */
+function PinEntry({ title, help, error, busy, onSubmit, onCancel }: { title: string; help?: string | undefined; error?: string | undefined; busy: boolean; onSubmit: (pin: string) => void; onCancel: () => void }) {
   const t = useT();
   const [pin, setPinState] = useState("");
   const pinRef = useRef("");
@@ -212,30 +214,9 @@ function PinEntry({ error, busy, onSubmit, onCancel }: { error?: string | undefi
   }, [error]);
   return (
     <section>
-      <h1 tabIndex={-1}>{t("kiosk.enterPin")}</h1>
+      <h1 tabIndex={-1}>{title}</h1>
+      {help && <p>{help}</p>}
       {error && <Alert>{error}</Alert>}
-      <PinPad value={pin} onValue={setPin} busy={busy} onOk={() => onSubmit(pinRef.current)} />
-      <p style="text-align:center">
-        <button type="button" class="secondary" onClick={onCancel}>{t("app.cancel")}</button>
-      </p>
-    </section>
-  );
-}
-
-function NewPinEntry({ repeat, error, busy, onSubmit, onCancel }: { repeat: boolean; error?: string | undefined; busy: boolean; onSubmit: (pin: string) => void; onCancel: () => void }) {
-  const t = useT();
-  const [pin, setPinState] = useState("");
-  const pinRef = useRef("");
-  const setPin = (v: string) => {
-    pinRef.current = v;
-    setPinState(v);
-  };
-  const message = error === "mismatch" ? t("kiosk.pinMismatch") : error === "weak" ? t("kiosk.pinWeak") : error;
-  return (
-    <section>
-      <h1 tabIndex={-1}>{repeat ? t("kiosk.repeatPin") : t("kiosk.newPin")}</h1>
-      {!repeat && <p>{t("kiosk.newPinHelp")}</p>}
-      {message && <Alert>{message}</Alert>}
       <PinPad value={pin} onValue={setPin} busy={busy} onOk={() => onSubmit(pinRef.current)} />
       <p style="text-align:center">
         <button type="button" class="secondary" onClick={onCancel}>{t("app.cancel")}</button>
