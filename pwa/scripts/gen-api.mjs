@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const services = ["identity", "letters", "aid", "marketplace"];
+const services = ["identity", "letters", "aid", "marketplace", "kiosk"]; // kiosk: the gateway's local bridge
 await mkdir(`${root}src/api/generated`, { recursive: true });
 for (const name of services) {
   const doc = JSON.parse(await readFile(`${root}openapi/${name}.json`, "utf8"));

@@ -7,6 +7,8 @@ import os
 import re
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import httpx
 import pytest
@@ -53,3 +55,15 @@ def test_client_routes_get_the_app_and_server_paths_do_not(stack: Stack) -> None
     for path in ("/assets/missing.js", "/missing.png", "/api/nothing/here"):
         assert httpx.get(f"{stack.url}{path}").status_code == 404, path
     assert httpx.get(f"{stack.url}/healthz").json() == {"status": "ok"}
+
+
+def test_the_committed_openapi_documents_are_what_the_services_answer(tmp_path: Path) -> None:
+    """The PWA's generated clients come from pwa/openapi/*.json: a service (or the kiosk bridge) changed
+    without `npm run openapi:dump` would build a PWA that no longer matches it."""
+    script = PWA / "scripts" / "dump_openapi.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--out", str(tmp_path)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    stale = [f.name for f in sorted(tmp_path.glob("*.json")) if f.read_text() != (PWA / "openapi" / f.name).read_text()]
+    assert not stale, f"stale: {stale}; run `cd pwa && npm run openapi:dump` and commit the result"

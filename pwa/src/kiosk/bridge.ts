@@ -2,6 +2,9 @@
  * The kiosk bridge: how the PWA's kiosk mode talks to the kiosk gateway (services/kiosk-gateway) on the
  * kiosk PC. The gateway's README ("The bridge") is the reference; this is the client side of it.
  *
+ * The HTTP calls go through a client typed from the gateway's OpenAPI (`openapi/kiosk.json`, made by
+ * `npm run openapi:dump` like the services'), so a change of the bridge breaks the build, not the kiosk.
+ *
  * ## Where
  * The gateway listens on loopback only, base `http://127.0.0.1:8787/bridge`. The kiosk's browser opens
  * `https://<centre>/kiosk?bridge=http://127.0.0.1:8787/bridge` once and the PWA remembers the address (or
@@ -23,8 +26,12 @@
  * `request.updated` {local_id, status}. The screen sends `{"type":"activity"}` on touches (the gateway's
  * idle timer). Unknown types are ignored; the client reconnects with backoff.
  */
+import createClient, { type Client } from "openapi-fetch";
+import type { components, paths } from "../api/generated/kiosk";
 import type { LetterTypeSpec } from "../app/letterform";
 import { toLetterRequest, toLetterTypes, type LetterRequest } from "../app/letters";
+
+type Schemas = components["schemas"];
 
 export type EndReason = "card_removed" | "idle" | "expired" | "logout";
 
@@ -173,48 +180,35 @@ export function parseBridgeEvent(raw: string): BridgeEvent | null {
   }
 }
 
-export function toLoginOutcome(raw: unknown): LoginOutcome {
-  const o = (raw ?? {}) as Obj;
-  if (o.status === "must_change_pin") return { status: "must_change_pin" };
-  if (o.status !== "active") throw new BridgeError("Jawaban anjungan tidak dikenali.", 502);
+export function toLoginOutcome(answer: Schemas["SessionAnswer"] | undefined): LoginOutcome {
+  if (answer?.status === "must_change_pin") return { status: "must_change_pin" };
+  if (answer?.status !== "active") throw new BridgeError("Jawaban anjungan tidak dikenali.", 502);
   return {
     status: "active",
-    expires_in: Number(o.expires_in ?? 300),
-    idle_timeout_s: Number(o.idle_timeout_s ?? 60),
-    resident_name: typeof o.resident_name === "string" && o.resident_name ? o.resident_name : null,
+    expires_in: answer.expires_in ?? 300,
+    idle_timeout_s: answer.idle_timeout_s ?? 60,
+    resident_name: answer.resident_name || null,
   };
 }
 
-export function toLettersAtKiosk(raw: unknown): LettersAtKiosk {
-  const o = (raw ?? {}) as Obj;
-  const queued = Array.isArray(o.queued) ? (o.queued as Obj[]) : [];
+export function toLettersAtKiosk(answer: Schemas["LettersAnswer"]): LettersAtKiosk {
   return {
-    centre_online: o.centre_online !== false,
-    items: Array.isArray(o.items) ? o.items.map(toLetterRequest) : [],
-    queued: queued
-      .filter((q) => typeof q.local_id === "string" && q.status !== "sent")
-      .map((q) => ({
-        local_id: String(q.local_id),
-        letter_type: String(q.letter_type ?? ""),
-        status: String(q.status ?? ""),
-        created_at: String(q.created_at ?? ""),
-        error: typeof q.error === "string" ? q.error : null,
-      })),
+    centre_online: answer.centre_online,
+    items: answer.items.map(toLetterRequest),
+    queued: answer.queued
+      .filter((q) => q.status !== "sent") // a sent one is in the centre's list
+      .map(({ local_id, letter_type, status, created_at, error }) => ({ local_id, letter_type, status, created_at, error: error ?? null })),
   };
 }
 
-export function toBridgeStatus(raw: unknown): BridgeStatus {
-  const o = (raw ?? {}) as Obj;
-  const reader = (o.reader ?? {}) as Obj;
-  const printer = (o.printer ?? {}) as Obj;
-  const ticket = (o.ticket_printer ?? {}) as Obj;
+export function toBridgeStatus(answer: Schemas["StatusAnswer"]): BridgeStatus {
   return {
-    centre_online: o.centre_online === true,
-    reader: { connected: reader.connected === true, ...(typeof reader.name === "string" ? { name: reader.name } : {}) },
-    printer: { ready: printer.ready === true, ...(typeof printer.message === "string" ? { message: printer.message } : {}) },
-    ticket_printer: { configured: ticket.configured === true },
-    card_present: o.card_present === true,
-    queue_length: Number(o.queue_length ?? 0),
+    centre_online: answer.centre_online,
+    reader: { connected: answer.reader.connected, ...(answer.reader.name ? { name: answer.reader.name } : {}) },
+    printer: { ready: answer.printer.ready, ...(answer.printer.message ? { message: answer.printer.message } : {}) },
+    ticket_printer: { configured: answer.ticket_printer.configured },
+    card_present: answer.card_present,
+    queue_length: answer.queue_length,
   };
 }
 
@@ -253,9 +247,24 @@ export class HttpBridge implements KioskBridge {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastActivity = 0;
   private readonly base: string;
+  private readonly http: Client<paths>;
 
+  /** `base`: the bridge's address, e.g. `http://127.0.0.1:8787/bridge`. */
   constructor(base: string) {
     this.base = base.replace(/\/$/, "");
+    const origin = this.base.replace(/\/bridge$/, "");
+    this.http = createClient<paths>({
+      baseUrl: origin,
+      fetch: async (request) => {
+        try {
+          return await fetch(request);
+        } catch {
+          throw new BridgeError("Anjungan tidak menjawab. Mohon tunggu sebentar lalu coba lagi.", 0, "bridge_unreachable");
+        } finally {
+          this.lastActivity = Date.now(); // every call counts as activity at the gateway too
+        }
+      },
+    });
   }
 
   private wsUrl(): string {
@@ -329,91 +338,72 @@ export class HttpBridge implements KioskBridge {
     this.events.emit({ type: "card.presented", uid });
   }
 
-  private async call(method: string, path: string, init: { json?: unknown; body?: Blob; headers?: Record<string, string> } = {}): Promise<unknown> {
-    const headers: Record<string, string> = { ...init.headers };
-    let body: BodyInit | undefined;
-    if (init.json !== undefined) {
-      headers["Content-Type"] = "application/json";
-      body = JSON.stringify(init.json);
-    } else if (init.body) {
-      headers["Content-Type"] = init.body.type || "application/octet-stream";
-      body = init.body;
-    }
-    let res: Response;
-    try {
-      res = await fetch(`${this.base}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
-    } catch {
-      throw new BridgeError("Anjungan tidak menjawab. Mohon tunggu sebentar lalu coba lagi.", 0, "bridge_unreachable");
-    }
-    this.lastActivity = Date.now(); // every call counts as activity at the gateway too
-    const text = await res.text();
-    let data: unknown;
-    try {
-      data = text ? JSON.parse(text) : undefined;
-    } catch {
-      data = undefined;
-    }
-    if (!res.ok && res.status !== 422) throw problemOf(res.status, data);
-    if (res.status === 422) {
-      const o = (data ?? {}) as Obj;
-      // 422 is either the field check of the bridge (a problem) or the centre's refusal of a queued request
-      throw o.status === "failed"
-        ? new BridgeError(typeof o.error === "string" && o.error ? o.error : "Permintaan ditolak.", 422, "request_failed")
-        : problemOf(422, data);
-    }
-    return data;
+  status(): Promise<BridgeStatus> {
+    return answer(this.http.GET("/bridge/status")).then(toBridgeStatus);
   }
 
-  async status(): Promise<BridgeStatus> {
-    return toBridgeStatus(await this.call("GET", "/status"));
-  }
-
-  async login(pin: string, cardUid: string): Promise<LoginOutcome> {
+  login(pin: string, cardUid: string): Promise<LoginOutcome> {
     // A card on the PC/SC reader wins at the gateway; the number matters for a keyboard-style reader.
-    return toLoginOutcome(await this.call("POST", "/session", { json: { pin, card_uid: cardUid } }));
+    return answer(this.http.POST("/bridge/session", { body: { pin, card_uid: cardUid } })).then(toLoginOutcome);
   }
 
-  async changePin(newPin: string): Promise<LoginOutcome> {
-    return toLoginOutcome(await this.call("POST", "/session/pin", { json: { new_pin: newPin } }));
+  changePin(newPin: string): Promise<LoginOutcome> {
+    return answer(this.http.POST("/bridge/session/pin", { body: { new_pin: newPin } })).then(toLoginOutcome);
   }
 
   async logout(): Promise<void> {
-    await this.call("DELETE", "/session");
+    await answer(this.http.DELETE("/bridge/session"));
   }
 
   async letterTypes(): Promise<LetterTypeSpec[]> {
-    const o = (await this.call("GET", "/letter-types")) as Obj | undefined;
-    return toLetterTypes(o?.items);
+    return toLetterTypes((await answer(this.http.GET("/bridge/letter-types"))).items);
   }
 
   async letters(): Promise<LettersAtKiosk> {
-    return toLettersAtKiosk(await this.call("GET", "/letters"));
+    return toLettersAtKiosk(await answer(this.http.GET("/bridge/letters")));
   }
 
   async upload(kind: string, file: Blob): Promise<string> {
-    const o = (await this.call("POST", `/uploads?kind=${encodeURIComponent(kind)}`, { body: file })) as Obj | undefined;
-    if (typeof o?.id !== "string") throw new BridgeError("Jawaban anjungan tidak dikenali.", 502);
-    return o.id;
+    const call = this.http.POST("/bridge/uploads", {
+      params: { query: { kind } },
+      body: file as unknown as string, // the raw photo or PDF (declared as binary)
+      bodySerializer: (b) => b as unknown as BodyInit,
+      headers: { "Content-Type": file.type || "application/octet-stream" },
+    });
+    return (await answer(call)).id;
   }
 
   async submit(body: RequestBody, idempotencyKey: string): Promise<SubmitOutcome> {
-    const o = (await this.call("POST", "/requests", { json: body, headers: { "Idempotency-Key": idempotencyKey } })) as Obj | undefined;
-    return { status: o?.status === "queued" ? "queued" : "submitted", local_id: String(o?.local_id ?? "") };
+    const { data, error, response } = await this.http.POST("/bridge/requests", {
+      body: { ...body },
+      params: { header: { "idempotency-key": idempotencyKey } },
+    });
+    if (response.status === 422 && data === undefined && (error as { status?: unknown } | undefined)?.status === "failed") {
+      const failed = error as Schemas["SubmitAnswer"]; // the centre refused the queued request, with its reason
+      throw new BridgeError(failed.error || "Permintaan ditolak.", 422, "request_failed");
+    }
+    if (!response.ok || data === undefined) throw problemOf(response.status, error);
+    return { status: data.status === "queued" || response.status === 202 ? "queued" : "submitted", local_id: data.local_id };
   }
 
-  aid(): Promise<unknown> {
-    return this.call("GET", "/aid");
+  async aid(): Promise<unknown> {
+    return answer(this.http.GET("/bridge/aid"));
   }
 
   async print(letterId: string): Promise<{ job_id: string }> {
-    const o = (await this.call("POST", "/print", { json: { letter_id: letterId } })) as Obj | undefined;
-    return { job_id: String(o?.job_id ?? "") };
+    return answer(this.http.POST("/bridge/print", { body: { letter_id: letterId } }));
   }
 
   async ticket(): Promise<{ number: string }> {
-    const o = (await this.call("POST", "/ticket", { json: {} })) as Obj | undefined;
-    return { number: String(o?.number ?? "") };
+    return answer(this.http.POST("/bridge/ticket", { body: {} }));
   }
+}
+
+/** The answer of a bridge call, or its problem (Indonesian `detail`) as a BridgeError. */
+async function answer<D>(call: Promise<{ data?: D; error?: unknown; response: Response }>): Promise<D> {
+  const { data, error, response } = await call;
+  if (!response.ok || error !== undefined) throw problemOf(response.status, error);
+  return data as D;
 }
 
 function problemOf(status: number, data: unknown): BridgeError {

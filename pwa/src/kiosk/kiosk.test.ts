@@ -54,7 +54,7 @@ describe("bridge wire format", () => {
       idle_timeout_s: 60,
       resident_name: null,
     });
-    expect(() => toLoginOutcome({ access_token: "x" })).toThrow();
+    expect(() => toLoginOutcome(undefined)).toThrow();
     const letters = toLettersAtKiosk({
       centre_online: false,
       items: [],

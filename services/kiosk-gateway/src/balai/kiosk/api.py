@@ -18,10 +18,27 @@ from pydantic import BaseModel, ConfigDict, Field
 from balai.common.errors import Problem
 from balai.kiosk import handlers
 from balai.kiosk.gateway import Gateway
+from balai.kiosk.schemas import (
+    LettersAnswer,
+    LetterTypesAnswer,
+    PrintAnswer,
+    SessionAnswer,
+    StatusAnswer,
+    SubmitAnswer,
+    TicketAnswer,
+    UploadAnswer,
+)
 
 router = APIRouter(prefix="/bridge", tags=["bridge"])
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # letters' own limit
+UPLOAD_TYPES = ("image/jpeg", "image/png", "application/pdf")
+UPLOAD_BODY = {  # read from the raw stream (size-limited), so declared here for the OpenAPI document
+    "requestBody": {
+        "required": True,
+        "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in UPLOAD_TYPES},
+    }
+}
 PinField = Annotated[str, Field(pattern=r"^\d{6}$", description="6 digit PIN")]
 
 
@@ -67,18 +84,24 @@ class TicketRequest(BaseModel):
     service: Annotated[str | None, Field(default=None, max_length=80)] = None
 
 
-@router.get("/status", summary="Centre link, readers, card, session, printers, queue")
+@router.get("/status", response_model=StatusAnswer, summary="Centre link, readers, card, session, printers, queue")
 async def status(gw: Gw) -> dict[str, Any]:
     gw.session.touch()
     return await gw.status()
 
 
-@router.post("/session", summary="Log in: the card on the reader (or a typed card number) + PIN")
+@router.post(
+    "/session", response_model=SessionAnswer, summary="Log in: the card on the reader (or a typed card number) + PIN"
+)
 async def start_session(body: SessionStart, gw: Gw) -> dict[str, Any]:
     return await gw.session.login(body.pin, body.card_uid)
 
 
-@router.post("/session/pin", summary="First login: set the resident's own PIN, then log in with it")
+@router.post(
+    "/session/pin",
+    response_model=SessionAnswer,
+    summary="First login: set the resident's own PIN, then log in with it",
+)
 async def change_pin(body: PinChange, gw: Gw) -> dict[str, Any]:
     return await gw.session.change_pin(body.new_pin)
 
@@ -89,12 +112,16 @@ async def end_session(gw: Gw) -> Response:
     return Response(status_code=204)
 
 
-@router.get("/letter-types", summary="Letter types the resident can request")
+@router.get("/letter-types", response_model=LetterTypesAnswer, summary="Letter types the resident can request")
 async def letter_types(gw: Gw) -> dict[str, Any]:
     return await handlers.letter_types(gw)
 
 
-@router.get("/letters", summary="The resident's requests and letters (and those queued at this kiosk)")
+@router.get(
+    "/letters",
+    response_model=LettersAnswer,
+    summary="The resident's requests and letters (and those queued at this kiosk)",
+)
 async def letters(gw: Gw) -> dict[str, Any]:
     return await handlers.my_letters(gw)
 
@@ -104,7 +131,13 @@ async def aid(gw: Gw) -> dict[str, Any]:
     return await handlers.my_aid(gw)
 
 
-@router.post("/requests", summary="Request a letter (queued locally while the centre is unreachable)")
+@router.post(
+    "/requests",
+    response_model=SubmitAnswer,
+    status_code=201,
+    responses={202: {"model": SubmitAnswer, "description": "queued"}, 422: {"model": SubmitAnswer}},
+    summary="Request a letter (queued locally while the centre is unreachable)",
+)
 async def request_letter(
     body: LetterRequest,
     gw: Gw,
@@ -114,7 +147,13 @@ async def request_letter(
     return JSONResponse(answer, status_code=status_code)
 
 
-@router.post("/uploads", status_code=201, summary="A document for a request (the raw body: a photo or PDF)")
+@router.post(
+    "/uploads",
+    status_code=201,
+    response_model=UploadAnswer,
+    summary="A document for a request (the raw body: a photo or PDF)",
+    openapi_extra=UPLOAD_BODY,
+)
 async def upload(
     request: Request,
     gw: Gw,
@@ -129,12 +168,12 @@ async def upload(
     return await handlers.upload_document(gw, kind, bytes(data), content_type)
 
 
-@router.post("/print", status_code=202, summary="Print an issued letter on the A4 printer")
+@router.post("/print", status_code=202, response_model=PrintAnswer, summary="Print an issued letter on the A4 printer")
 async def print_letter(body: PrintRequest, gw: Gw) -> dict[str, Any]:
     return await handlers.print_letter(gw, body.letter_id)
 
 
-@router.post("/ticket", status_code=201, summary="Print a queue ticket")
+@router.post("/ticket", status_code=201, response_model=TicketAnswer, summary="Print a queue ticket")
 async def ticket(gw: Gw, body: TicketRequest | None = None) -> dict[str, Any]:
     return await handlers.issue_ticket(gw, body.service if body else None)
 
