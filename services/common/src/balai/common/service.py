@@ -65,7 +65,9 @@ class Runtime:
     ) -> None:
         self.definition = definition
         self.settings = settings
-        self.db = Database(settings.effective_database_url)
+        self.db = Database(
+            settings.effective_database_url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow
+        )
         self.bus = Bus(
             settings.nats_url,
             prefix=settings.nats_prefix,

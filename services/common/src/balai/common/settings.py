@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
-from pydantic import SecretStr, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET_PREFIX = "dev-insecure-"  # noqa: S105 - a marker, never a secret
@@ -19,6 +19,11 @@ class BaseServiceSettings(BaseSettings):
     environment: Literal["development", "test", "production"] = "development"
     database_url: str = ""
     """Empty means the embedded default: an SQLite file per service under `data_dir`."""
+    db_pool_size: int = Field(default=10, ge=1, le=200)
+    """PostgreSQL connections each process keeps open; size it so processes x (pool + overflow) stays
+    under the server's max_connections (or PgBouncer's pool)."""
+    db_max_overflow: int = Field(default=10, ge=0, le=200)
+    """Extra connections a process may open under a burst, closed again when returned."""
     data_dir: str = "./data"
     migrate_on_start: bool = True
     nats_url: str = "nats://127.0.0.1:4222"
