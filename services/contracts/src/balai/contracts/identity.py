@@ -7,7 +7,7 @@ match a NIK it gets `nik_hash` (HMAC-SHA256 with the deployment's shared `nik_ha
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, ClassVar, Literal
 from uuid import UUID
 
@@ -250,4 +250,49 @@ class DeviceEnrolledV1(EventContract):
         "device_id": "0192f0c4-5b7e-7c1a-9d3e-2f4a6b8c0d40",
         "village_code": "33.17.09.2016",
         "name": "ADM Balai Desa Mojowarno",
+    }
+
+
+_NOTICE_ID = "0192f0c4-5b7e-7c1a-9d3e-2f4a6b8c0d50"
+
+
+@event
+class NoticePublishedV1(EventContract):
+    """A village published a notice (pengumuman desa). The text is public: read the body at
+    `GET /villages/{code}/notices/{notice_id}` (identity). No author, no personal number: the title is
+    checked for 16-digit numbers before it is published. Later edits emit nothing."""
+
+    event_type: ClassVar[str] = "identity.notice.published"
+    notice_id: UUID
+    village_code: str
+    title: str
+    category: str
+    """umum, bantuan, kesehatan, pembangunan, keamanan or kegiatan (more may come: treat unknown as umum)."""
+    pinned: bool
+    published_at: datetime
+    expires_on: date | None = None
+    """Shown publicly through this day (the village's time zone); none = until archived."""
+    example: ClassVar[dict[str, Any]] = {
+        "notice_id": _NOTICE_ID,
+        "village_code": "33.17.09.2016",
+        "title": "Pencairan BLT-DD tahap 3 tanggal 5 Desember di balai desa",
+        "category": "bantuan",
+        "pinned": True,
+        "published_at": "2026-11-24T01:30:00Z",
+        "expires_on": "2026-12-05",
+    }
+
+
+@event
+class NoticeArchivedV1(EventContract):
+    """A village took a notice off its public board (archived); it stays in the operator's list."""
+
+    event_type: ClassVar[str] = "identity.notice.archived"
+    notice_id: UUID
+    village_code: str
+    archived_at: datetime
+    example: ClassVar[dict[str, Any]] = {
+        "notice_id": _NOTICE_ID,
+        "village_code": "33.17.09.2016",
+        "archived_at": "2026-12-06T02:00:00Z",
     }

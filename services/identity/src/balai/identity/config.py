@@ -31,3 +31,5 @@ class Settings(BaseServiceSettings):
     regency_code: str | None = None
     """When set (e.g. `33.17`), only villages of this regency can be enabled on this deployment."""
     max_import_bytes: int = 20 * 1024 * 1024
+    timezone: str = "Asia/Jakarta"
+    """A notice's `expires_on` day ends at midnight in this time zone (WITA/WIT regencies set theirs)."""

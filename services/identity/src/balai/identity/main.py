@@ -16,6 +16,7 @@ from balai.identity.config import Settings
 from balai.identity.context import IdentityContext, build_context
 from balai.identity.imports_api import router as imports_router
 from balai.identity.models import messaging, metadata
+from balai.identity.notices_api import router as notices_router
 from balai.identity.register_api import router as register_router
 from balai.identity.uow import IdentityUnitOfWork
 
@@ -26,7 +27,7 @@ SERVICE = ServiceDefinition(
     metadata=metadata,
     tables=messaging,
     migrations=Path(__file__).parent / "migrations",
-    routers=[router, register_router, imports_router],
+    routers=[router, register_router, imports_router, notices_router],
     uow_type=IdentityUnitOfWork,
     uses_redis=True,
     on_startup=[lambda runtime: _start(runtime)],

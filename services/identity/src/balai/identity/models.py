@@ -180,6 +180,26 @@ signing_keys = Table(
     Column("retired_at", DateTime(timezone=True), nullable=True),
 )
 
+notices = Table(
+    "notices",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("village", String(10), ForeignKey("villages.code"), nullable=False),
+    Column("title", String(120), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("category", String(20), nullable=False),
+    Column("pinned", Boolean, nullable=False, default=False),
+    Column("published_at", DateTime(timezone=True), nullable=False),
+    Column("expires_on", Date, nullable=True, comment="shown publicly through this day (village time zone)"),
+    Column("author_id", String(64), nullable=False, comment="staff account id (token subject); never public"),
+    Column("author_name", String(120), nullable=False, default=""),
+    Column("author_role", String(20), nullable=False),
+    Column("archived_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_notices_village_board", notices.c.village, notices.c.pinned, notices.c.published_at)
+
 audit_log = Table(
     "audit_log",
     metadata,
