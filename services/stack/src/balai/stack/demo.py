@@ -1,9 +1,10 @@
-"""Demo data for `make up`: Mojowarno (33.17.09.2016, Kaliori, Rembang) with staff accounts and a family,
-written through the services' own HTTP APIs (the same rules as any operator's input). Idempotent: a
-restart finds everything in place and changes nothing."""
+"""Demo data for `make up`: Mojowarno (33.17.09.2016, Kaliori, Rembang) with staff accounts, a family and a
+few village notices, written through the services' own HTTP APIs (the same rules as any operator's input).
+Idempotent: a restart finds everything in place and changes nothing."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -54,6 +55,41 @@ FAMILY: list[dict[str, Any]] = [
     },
 ]
 ADDRESS = {"dusun": "Krajan", "rw": "002", "rt": "003", "street": "Jl. Mojowarno No. 12"}
+NOTICES: list[dict[str, Any]] = [
+    {
+        "title": "Pencairan BLT-DD tahap 3 tanggal 5 Desember di balai desa",
+        "category": "bantuan",
+        "pinned": True,
+        "body": (
+            "Penerima BLT Dana Desa tahap 3 dimohon hadir di Balai Desa Mojowarno pada tanggal 5 Desember, "
+            "pukul 08.00 sampai 12.00 WIB.\n\n"
+            "Bawa e-KTP dan Kartu Keluarga asli. Bila berhalangan, pencairan dapat diwakilkan anggota keluarga "
+            "dalam satu KK dengan surat kuasa yang diketahui Ketua RT.\n\n"
+            "Daftar penerima dapat dicek di aplikasi Balai (menu Cek bantuan) atau di papan pengumuman balai desa."
+        ),
+    },
+    {
+        "title": "Posyandu balita dan ibu hamil hari Kamis",
+        "category": "kesehatan",
+        "pinned": False,
+        "body": (
+            "Posyandu Melati Dusun Krajan buka hari Kamis pukul 08.00 WIB di rumah Ibu Kepala Dusun.\n\n"
+            "Kegiatan: penimbangan dan pengukuran balita, imunisasi, vitamin A, pemeriksaan ibu hamil, "
+            "serta pemberian makanan tambahan.\n\n"
+            "Jangan lupa membawa buku KIA."
+        ),
+    },
+    {
+        "title": "Kerja bakti RT 02 membersihkan saluran air",
+        "category": "kegiatan",
+        "pinned": False,
+        "body": (
+            "Menjelang musim hujan, warga RT 02 diajak kerja bakti membersihkan saluran air sepanjang "
+            "Jl. Mojowarno pada hari Minggu pukul 07.00 WIB. Titik kumpul di pos ronda.\n\n"
+            "Mohon membawa cangkul, sabit atau sapu lidi. Konsumsi disediakan oleh ibu-ibu PKK."
+        ),
+    },
+]
 
 
 @dataclass(frozen=True)
@@ -115,6 +151,7 @@ async def seed(client: httpx.AsyncClient, *, admin_password: str, service_passwo
         if created.status_code == 409:
             continue
         ids.append((await _ok(created))["id"])
+    await _notices(client, operator)
     resident = FAMILY[1]
     check = await client.post(f"{api}/auth/resident/login", json={"nik": resident["nik"], "pin": DEMO_PIN})
     if check.status_code != 200 and ids:
@@ -134,3 +171,14 @@ async def seed(client: httpx.AsyncClient, *, admin_password: str, service_passwo
         )
     log.info("demo data for Mojowarno is in place")
     return DemoLogins(admin_password=admin_password)
+
+
+async def _notices(client: httpx.AsyncClient, operator: dict[str, str]) -> None:
+    """The demo notices not yet on the village's list (by title), each with an Idempotency-Key of its text."""
+    url = f"/api/identity/villages/{VILLAGE}/notices"
+    existing = {n["title"] for n in (await _ok(await client.get(f"{url}/all", headers=operator)))["items"]}
+    for notice in reversed(NOTICES):  # the first one is the newest
+        if notice["title"] in existing:
+            continue
+        key = "demo-notice-" + hashlib.sha256(repr(sorted(notice.items())).encode()).hexdigest()[:16]
+        await _ok(await client.post(url, json=notice, headers=operator | {"Idempotency-Key": key}))
