@@ -273,6 +273,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/notices/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notice categories with their Indonesian and English labels (public, cacheable) */
+        get: operations["categories_notices_categories_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/pin-deliveries/{delivery_id}/take": {
         parameters: {
             query?: never;
@@ -587,6 +604,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/villages/{code}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The village's public notice board: active notices, pinned first then newest (no login) */
+        get: operations["read_board_villages__code__notices_get"];
+        put?: never;
+        /** Publish a notice now (its operator/kades, admin). Takes an Idempotency-Key. */
+        post: operations["post_notice_villages__code__notices_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/villages/{code}/notices/{notice_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One notice of the public board (no login); archived or expired ones are not found */
+        get: operations["read_notice_villages__code__notices__notice_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Correct a notice: title, body, category, pin, expiry (its operator/kades, admin) */
+        patch: operations["patch_notice_villages__code__notices__notice_id__patch"];
+        trace?: never;
+    };
+    "/villages/{code}/notices/{notice_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a notice off the public board (its operator/kades, admin); again: no change */
+        post: operations["post_archive_villages__code__notices__notice_id__archive_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/villages/{code}/notices/all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every notice of the village, archived and expired ones too (its operator/kades, admin) */
+        get: operations["read_all_villages__code__notices_all_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/villages/{code}/pins": {
         parameters: {
             query?: never;
@@ -821,6 +908,225 @@ export interface components {
              * Format: date
              */
             moved_on: string;
+        };
+        /**
+         * NoticeBoard
+         * @description One page of a village's public board: pinned first, then the newest.
+         */
+        NoticeBoard: {
+            /** Items */
+            items: components["schemas"]["NoticePublicOut"][];
+            /** Limit */
+            limit: number;
+            /**
+             * Next Offset
+             * @description the offset of the next page; null on the last page
+             */
+            next_offset: number | null;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /**
+         * NoticeCategory
+         * @description What a notice is about; the value is stored and sent in events, the labels are shown.
+         * @enum {string}
+         */
+        NoticeCategory: "umum" | "bantuan" | "kesehatan" | "pembangunan" | "keamanan" | "kegiatan";
+        /** NoticeCategoryOut */
+        NoticeCategoryOut: {
+            /** Label */
+            label: string;
+            /** Label En */
+            label_en: string;
+            value: components["schemas"]["NoticeCategory"];
+        };
+        /**
+         * NoticeIn
+         * @description A notice to publish now.
+         */
+        NoticeIn: {
+            /**
+             * Body
+             * @description plain text (no HTML), 1-4000 characters
+             */
+            body: string;
+            /** @default umum */
+            category?: components["schemas"]["NoticeCategory"];
+            /**
+             * Expires On
+             * @description last day on the public board (village time zone); none = until archived
+             */
+            expires_on?: string | null;
+            /**
+             * Pinned
+             * @description pinned notices come first on the board
+             * @default false
+             */
+            pinned?: boolean;
+            /**
+             * Title
+             * @description one line, 1-120 characters after trimming
+             */
+            title: string;
+        };
+        /**
+         * NoticeList
+         * @description One page of every notice of a village, for its staff: current ones first, archived last.
+         */
+        NoticeList: {
+            /** Items */
+            items: components["schemas"]["NoticeOut"][];
+            /** Limit */
+            limit: number;
+            /** Next Offset */
+            next_offset: number | null;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /**
+         * NoticeOut
+         * @description A notice as the village's staff see it.
+         */
+        NoticeOut: {
+            /**
+             * Active
+             * @description on the public board now (published, not expired, not archived)
+             */
+            active: boolean;
+            /** Archived */
+            archived: boolean;
+            /** Archived At */
+            archived_at: string | null;
+            /** Author Id */
+            author_id: string;
+            /** Author Name */
+            author_name: string;
+            /**
+             * Author Role
+             * @description operator, kades or regency_admin (never the person)
+             */
+            author_role: string;
+            /**
+             * Body
+             * @description plain text; paragraphs separated by blank lines; render as text, never HTML
+             */
+            body: string;
+            category: components["schemas"]["NoticeCategory"];
+            /**
+             * Category Label
+             * @description Indonesian label of the category
+             */
+            category_label: string;
+            /**
+             * Category Label En
+             * @description English label of the category
+             */
+            category_label_en: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Expired */
+            expired: boolean;
+            /** Expires On */
+            expires_on: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Pinned */
+            pinned: boolean;
+            /**
+             * Published At
+             * Format: date-time
+             */
+            published_at: string;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Village Code
+             * @description dotted, e.g. 33.17.09.2016
+             */
+            village_code: string;
+        };
+        /**
+         * NoticePatch
+         * @description Changes to a notice; only the fields sent change. ``expires_on: null`` removes the expiry.
+         */
+        NoticePatch: {
+            /** Body */
+            body?: string | null;
+            category?: components["schemas"]["NoticeCategory"] | null;
+            /** Expires On */
+            expires_on?: string | null;
+            /** Pinned */
+            pinned?: boolean | null;
+            /** Title */
+            title?: string | null;
+        };
+        /**
+         * NoticePublicOut
+         * @description A notice as anyone may read it.
+         */
+        NoticePublicOut: {
+            /**
+             * Author Role
+             * @description operator, kades or regency_admin (never the person)
+             */
+            author_role: string;
+            /**
+             * Body
+             * @description plain text; paragraphs separated by blank lines; render as text, never HTML
+             */
+            body: string;
+            category: components["schemas"]["NoticeCategory"];
+            /**
+             * Category Label
+             * @description Indonesian label of the category
+             */
+            category_label: string;
+            /**
+             * Category Label En
+             * @description English label of the category
+             */
+            category_label_en: string;
+            /** Expires On */
+            expires_on: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Pinned */
+            pinned: boolean;
+            /**
+             * Published At
+             * Format: date-time
+             */
+            published_at: string;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Village Code
+             * @description dotted, e.g. 33.17.09.2016
+             */
+            village_code: string;
         };
         /**
          * Occupation
@@ -1638,6 +1944,26 @@ export interface operations {
             };
         };
     };
+    categories_notices_categories_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeCategoryOut"][];
+                };
+            };
+        };
+    };
     take_delivery_pin_deliveries__delivery_id__take_post: {
         parameters: {
             query?: never;
@@ -2374,6 +2700,211 @@ export interface operations {
                     "application/json": {
                         [key: string]: number | string;
                     };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_board_villages__code__notices_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeBoard"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    post_notice_villages__code__notices_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string | null;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_notice_villages__code__notices__notice_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                notice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticePublicOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    patch_notice_villages__code__notices__notice_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                notice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticePatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    post_archive_villages__code__notices__notice_id__archive_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                notice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_all_villages__code__notices_all_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeList"];
                 };
             };
             /** @description Validation Error */
