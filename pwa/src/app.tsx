@@ -15,6 +15,7 @@ import { ResidentHome, Welcome } from "./pages/resident/Home";
 import { MyAid } from "./pages/resident/MyAid";
 import { LetterDetail, LetterList, LetterNew } from "./pages/resident/Letters";
 import { Account } from "./pages/resident/Account";
+import { NoticeBoardPage, NoticePage } from "./pages/Notices";
 
 const Market = lazy(() => import("./pages/market/Market").then((m) => m.MarketRoutes));
 const Console = lazy(() => import("./pages/operator/Console").then((m) => m.Console));
@@ -80,6 +81,9 @@ function Routes({ who }: { who: Claims | null }) {
   if (path === "/masuk") return <Login />;
   if (path === "/ganti-pin") return <PinChange />;
   if (path === "/cek-bantuan") return <AidCheck />;
+  if (path === "/pengumuman") return <NoticeBoardPage />;
+  const notice = match("/pengumuman/:village/:id", path);
+  if (notice) return <NoticePage village={notice.village!} id={notice.id!} />;
   if (path === "/akun") return needLogin(<Account />);
   if (path === "/bantuan") return needLogin(<MyAid />);
   if (path === "/surat") return needLogin(<LetterList />);

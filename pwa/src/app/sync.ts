@@ -16,8 +16,13 @@ export interface Synced<T> {
   reload: () => void;
 }
 
-export function useSynced<T>(name: string, load: () => Promise<T>): Synced<T> {
+/**
+ * `owner` keys the copy: the signed-in person by default (their own data); a fixed owner such as "public"
+ * for data anyone may read (a village's notices), kept for visitors too; `null` loads nothing yet.
+ */
+export function useSynced<T>(name: string, load: () => Promise<T>, owner?: string | null): Synced<T> {
   const who = useStore(claims);
+  const keyOwner = owner === undefined ? who?.sub : owner;
   const sent = useStore(sentCount);
   const [tick, setTick] = useState(0);
   const [state, setState] = useState<Omit<Synced<T>, "reload">>({
@@ -28,7 +33,7 @@ export function useSynced<T>(name: string, load: () => Promise<T>): Synced<T> {
     loading: true,
   });
   useEffect(() => {
-    const owner = who?.sub;
+    const owner = keyOwner;
     if (!owner) return;
     let live = true;
     setState((s) => ({ ...s, loading: true }));
@@ -46,6 +51,6 @@ export function useSynced<T>(name: string, load: () => Promise<T>): Synced<T> {
     return () => {
       live = false;
     };
-  }, [who?.sub, name, sent, tick]);
+  }, [keyOwner, name, sent, tick]);
   return { ...state, reload: () => setTick((n) => n + 1) };
 }

@@ -215,6 +215,7 @@ const paths: Record<string, string> = {
   print: "M7 9V3h10v6M7 17H4V9h16v8h-3M7 14h10v7H7z",
   clock: "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 7v5l3 2",
   chart: "M4 20V10M10 20V4M16 20v-7M22 20H2",
+  notice: "M3 10v4h3l8 5V5l-8 5zM17.5 9a4 4 0 0 1 0 6M7 14l1.5 6h3L10 15.2",
 };
 
 export function Icon({ name, label }: { name: keyof typeof paths | string; label?: string }) {

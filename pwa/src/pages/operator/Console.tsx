@@ -14,6 +14,7 @@ import { ResidentDetail, Residents } from "./Residents";
 import { AidAdmin } from "./AidAdmin";
 import { MarketAdmin } from "./MarketAdmin";
 import { Kiosks } from "./Kiosks";
+import { Notices } from "./Notices";
 
 /** The village the console works on: the staff member's own, or one chosen by a camat / regency admin. */
 export const chosenVillage = createStore<string | null>(storage.get("balai.console.village"));
@@ -37,6 +38,7 @@ const SECTIONS: [string, Key][] = [
   ["/konsol/surat", "console.inbox"],
   ["/konsol/penduduk", "console.residents"],
   ["/konsol/bantuan", "console.aid"],
+  ["/konsol/pengumuman", "console.notices"],
   ["/konsol/pasar", "console.market"],
   ["/konsol/anjungan", "console.kiosks"],
 ];
@@ -91,6 +93,8 @@ function Section({ path }: { path: string }) {
       return <MarketAdmin />;
     case "/konsol/anjungan":
       return <Kiosks />;
+    case "/konsol/pengumuman":
+      return <Notices />;
     default:
       return <p>{t("app.notFound")}</p>;
   }

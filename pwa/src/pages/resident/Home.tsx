@@ -6,6 +6,7 @@ import { Icon, Page, Pill } from "../../ui/components";
 import { statusKind, useMe, useMyAid, useMyLetters } from "./data";
 import { SyncNote } from "./SyncNote";
 import { OutboxList } from "./Account";
+import { HomeNotices } from "../Notices";
 
 export function Welcome() {
   const t = useT();
@@ -24,6 +25,10 @@ export function Welcome() {
         <a class="tile" href="/pasar">
           <Icon name="market" />
           {t("market.title")}
+        </a>
+        <a class="tile" href="/pengumuman">
+          <Icon name="notice" />
+          {t("notices.title")}
         </a>
         <a class="tile" href="/masuk?petugas=1">
           <Icon name="chart" />
@@ -78,6 +83,7 @@ export function ResidentHome() {
           <OutboxList />
         </section>
       )}
+      {who?.village && <HomeNotices village={who.village} />}
       <section>
         <h2>{t("home.notices")}</h2>
         {notices.length ? (
