@@ -77,7 +77,7 @@ describe("the board", () => {
     expect(categoryLabel(notice(), "id")).toBe("Bantuan sosial");
     expect(categoryLabel(notice(), "en")).toBe("Social aid");
     expect(categoryKind("bantuan")).toBe("ok");
-    expect(categoryKind("keamanan")).toBe("warn");
+    expect(categoryKind("keamanan")).toBe("bad");
     expect(categoryKind("umum")).toBe("");
     expect(categoryKind("something-new")).toBe("");
   });

@@ -56,7 +56,7 @@ export function categoryLabel(n: { category_label: string; category_label_en: st
 }
 
 /** The badge colour of a category (Pill kinds). */
-export function categoryKind(category: string): "" | "ok" | "warn" | "info" {
+export function categoryKind(category: string): "" | "ok" | "bad" | "info" {
   switch (category) {
     case "bantuan":
       return "ok";
@@ -64,7 +64,7 @@ export function categoryKind(category: string): "" | "ok" | "warn" | "info" {
     case "kegiatan":
       return "info";
     case "keamanan":
-      return "warn";
+      return "bad"; // "warn" is the pinned badge
     default:
       return "";
   }
