@@ -122,7 +122,9 @@ function NoticeForm(props: {
   const [checked, setChecked] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    if (editing) heading.current?.scrollIntoView({ block: "start" });
+    if (!editing) return;
+    heading.current?.scrollIntoView({ block: "start" });
+    heading.current?.focus({ preventScroll: true }); // keyboard and screen reader users land on the form
   }, [editing]);
   const set = <K extends keyof Draft>(k: K) => (v: Draft[K]) => setD((s) => ({ ...s, [k]: v }));
   const local = checked ? draftIssues(d, isoToday()) : [];
