@@ -47,7 +47,9 @@ def test_own_data_is_readable_offline(context: BrowserContext, page: Page) -> No
     has_letters = letters.count() > 0
     if has_letters:  # the letter tests ran first: open one so its details are kept too
         letters.first.click()
-        expect(page.get_by_role("heading", name=re.compile("^Surat"))).to_be_visible()
+        # "Surat Keterangan ...", not the loading title "Surat": the details must have come (and been kept)
+        expect(page.get_by_role("heading", name=re.compile("^Surat .+"))).to_be_visible()
+        expect(page.get_by_text("Memuat")).to_have_count(0)
         letter_url = page.url
     page.get_by_role("link", name="Bantuan", exact=True).click()
     expect(page.get_by_role("heading", name="Bantuan saya dan keluarga")).to_be_visible()
