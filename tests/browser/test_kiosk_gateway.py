@@ -170,7 +170,7 @@ def test_card_pin_request_signed_printed_at_the_real_gateway(
     expect(page.get_by_role("heading", name="Ulangi PIN baru")).to_be_visible()
     type_pin(page, NEW_PIN)
     expect(page.get_by_role("heading", name=f"Selamat datang, {resident.name}")).to_be_visible()
-    shot(page, "26-kiosk-gateway-menu")
+    shot(page, "30-kiosk-gateway-menu")
 
     page.get_by_role("button", name="Ajukan surat").click()
     page.get_by_label("Jenis surat").select_option(label="Surat Keterangan Domisili")
@@ -192,7 +192,7 @@ def test_card_pin_request_signed_printed_at_the_real_gateway(
     before = printed_pdfs(cupsd)
     page.get_by_role("button", name="Cetak").first.click()
     expect(page.get_by_text("Selesai dicetak. Silakan ambil kertas Anda.")).to_be_visible(timeout=60_000)
-    shot(page, "27-kiosk-gateway-printed")
+    shot(page, "31-kiosk-gateway-printed")
     deadline = time.monotonic() + 20
     while not (new := printed_pdfs(cupsd) - before) and time.monotonic() < deadline:
         time.sleep(0.2)
