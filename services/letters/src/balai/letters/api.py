@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from balai.letters.api_deps import CtxDep
 from balai.letters.api_requests import router as requests_router
 from balai.letters.api_villages import router as villages_router
+from balai.letters.schemas import UnknownCodeOut, VerificationOut
 from balai.letters.verification import check_rate, verify_code
 from balai.letters.verify_page import verify_page
 
@@ -26,12 +27,13 @@ _NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
     "/verify/{code}",
     tags=["verification"],
     summary="Public: is the letter with this code genuine, valid, expired or revoked? (rate-limited per address)",
-    responses={404: {"description": "unknown code (every unknown code answers the same)"}},
+    response_model=VerificationOut,
+    responses={404: {"model": UnknownCodeOut, "description": "unknown code (every unknown code answers the same)"}},
 )
 async def verify(code: str, request: Request, ctx: CtxDep) -> JSONResponse:
     await check_rate(ctx.limiter, request.client.host if request.client else "unknown")
-    status, body = await verify_code(ctx.unit_of_work, code, ctx.today())
-    return JSONResponse(body, status_code=status, headers=_NO_STORE)
+    status, answer = await verify_code(ctx.unit_of_work, code, ctx.today())
+    return JSONResponse(answer.model_dump(mode="json"), status_code=status, headers=_NO_STORE)
 
 
 @router.get(

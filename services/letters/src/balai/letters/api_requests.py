@@ -11,10 +11,12 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from balai.common.errors import Problem
+from balai.common.openapi import file_body
 from balai.letters import request_handlers as workflow
 from balai.letters.api_deps import ActorDep, CtxDep, UowsDep, VillageDep, read_body
 from balai.letters.domain import Actor, State
 from balai.letters.queries import request_detail, request_page
+from balai.letters.schemas import AttachmentOut, RequestOut, RequestPageOut
 from balai.letters.sign_handler import sign_request
 from balai.letters.storage import BlobNotFound
 from balai.letters.village_handlers import read_attachment, upload_document
@@ -40,10 +42,16 @@ class ResubmitIn(BaseModel):
     attachments: list[UUID] | None = Field(default=None, max_length=10)
 
 
-def _linked(request: Request, detail: dict[str, Any]) -> dict[str, Any]:
+_UPLOAD = file_body(
+    "The document itself (a photo or a PDF) as the raw body; its type is read from the content, not from Content-Type.",
+    ("image/jpeg", "image/png", "image/webp", "application/pdf", "application/octet-stream"),
+)
+
+
+def _linked(request: Request, detail: RequestOut) -> RequestOut:
     """Service-relative links made absolute for where the app is mounted (``/api/letters`` in the stack)."""
-    if detail.get("pdf_url"):
-        detail["pdf_url"] = request.scope.get("root_path", "") + detail["pdf_url"]
+    if detail.pdf_url:
+        detail.pdf_url = request.scope.get("root_path", "") + detail.pdf_url
     return detail
 
 
@@ -62,7 +70,12 @@ def _applicant(actor: Actor, given: UUID | None) -> UUID:
     return given
 
 
-@router.post("/villages/{code}/uploads", status_code=201, summary="Upload a document (photo/PDF) as the raw body")
+@router.post(
+    "/villages/{code}/uploads",
+    status_code=201,
+    summary="Upload a document (photo/PDF) as the raw body",
+    openapi_extra=_UPLOAD,
+)
 async def upload(
     village: VillageDep,
     kind: Kind,
@@ -70,10 +83,10 @@ async def upload(
     actor: ActorDep,
     ctx: CtxDep,
     resident_id: Annotated[UUID | None, Query(description="staff only")] = None,
-) -> dict[str, Any]:
+) -> AttachmentOut:
     applicant = _applicant(actor, resident_id)
     data = await read_body(request.stream(), ctx.settings.max_upload_bytes, request.headers.get("content-length"))
-    return await upload_document(ctx, actor, village, applicant, kind, data)
+    return AttachmentOut.of(await upload_document(ctx, actor, village, applicant, kind, data))
 
 
 @router.get("/attachments/{attachment_id}", response_class=Response, summary="An uploaded document")
@@ -86,6 +99,7 @@ async def attachment(attachment_id: UUID, actor: ActorDep, ctx: CtxDep) -> Respo
 @router.post(
     "/villages/{code}/requests",
     status_code=201,
+    response_model=RequestOut,
     summary="Submit a letter request (Idempotency-Key: one request per key)",
 )
 async def submit(
@@ -119,7 +133,7 @@ async def village_requests(
     resident_id: UUID | None = None,
     before: UUID | None = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
-) -> dict[str, Any]:
+) -> RequestPageOut:
     if not actor.reads_village(village):
         raise Problem(403, "other_village", "Data ini milik desa lain.")
     async with uows() as uow:
@@ -137,7 +151,7 @@ async def village_requests(
 @router.get("/me/requests", summary="The signed-in resident's own requests, newest first")
 async def my_requests(
     actor: ActorDep, uows: UowsDep, before: UUID | None = None, limit: Annotated[int, Query(ge=1, le=100)] = 50
-) -> dict[str, Any]:
+) -> RequestPageOut:
     resident_id = _applicant(actor, None) if actor.role == "resident" else None
     if resident_id is None:
         raise Problem(403, "not_allowed", "Hanya untuk penduduk yang masuk dengan akunnya sendiri.")
@@ -146,7 +160,7 @@ async def my_requests(
 
 
 @router.get("/requests/{request_id}", summary="A request with its state, history, documents and letter")
-async def read_request(request_id: UUID, actor: ActorDep, uows: UowsDep, http: Request) -> dict[str, Any]:
+async def read_request(request_id: UUID, actor: ActorDep, uows: UowsDep, http: Request) -> RequestOut:
     async with uows() as uow:
         request = await uow.requests.get(request_id)
         if request is None or not request.visible_to(actor):
@@ -155,22 +169,22 @@ async def read_request(request_id: UUID, actor: ActorDep, uows: UowsDep, http: R
 
 
 @router.post("/requests/{request_id}/verify", summary="Operator: the request checks out")
-async def verify(request_id: UUID, actor: ActorDep, ctx: CtxDep, http: Request) -> dict[str, Any]:
+async def verify(request_id: UUID, actor: ActorDep, ctx: CtxDep, http: Request) -> RequestOut:
     return _linked(http, await workflow.verify_request(ctx.unit_of_work, actor, ctx.now(), request_id))
 
 
 @router.post("/requests/{request_id}/return", summary="Staff: return to the resident with a reason")
-async def return_(request_id: UUID, body: ReasonIn, actor: ActorDep, ctx: CtxDep, http: Request) -> dict[str, Any]:
+async def return_(request_id: UUID, body: ReasonIn, actor: ActorDep, ctx: CtxDep, http: Request) -> RequestOut:
     return _linked(http, await workflow.return_request(ctx.unit_of_work, actor, ctx.now(), request_id, body.reason))
 
 
 @router.post("/requests/{request_id}/reject", summary="Staff: refuse the request for good, with a reason")
-async def reject(request_id: UUID, body: ReasonIn, actor: ActorDep, ctx: CtxDep, http: Request) -> dict[str, Any]:
+async def reject(request_id: UUID, body: ReasonIn, actor: ActorDep, ctx: CtxDep, http: Request) -> RequestOut:
     return _linked(http, await workflow.reject_request(ctx.unit_of_work, actor, ctx.now(), request_id, body.reason))
 
 
 @router.post("/requests/{request_id}/resubmit", summary="Resident or staff: hand a returned request in again")
-async def resubmit(request_id: UUID, body: ResubmitIn, actor: ActorDep, ctx: CtxDep, http: Request) -> dict[str, Any]:
+async def resubmit(request_id: UUID, body: ResubmitIn, actor: ActorDep, ctx: CtxDep, http: Request) -> RequestOut:
     detail = await workflow.resubmit_request(
         ctx.unit_of_work, actor, ctx.now(), request_id, fields=body.fields, attachment_ids=body.attachments
     )
@@ -178,17 +192,17 @@ async def resubmit(request_id: UUID, body: ResubmitIn, actor: ActorDep, ctx: Ctx
 
 
 @router.post("/requests/{request_id}/check", summary="Village secretary: checked (where the village wants it)")
-async def check(request_id: UUID, actor: ActorDep, ctx: CtxDep, http: Request) -> dict[str, Any]:
+async def check(request_id: UUID, actor: ActorDep, ctx: CtxDep, http: Request) -> RequestOut:
     return _linked(http, await workflow.check_request(ctx.unit_of_work, actor, ctx.now(), request_id))
 
 
 @router.post("/requests/{request_id}/sign", summary="Kades (or an allowed operator): sign and number the letter")
-async def sign(request_id: UUID, actor: ActorDep, ctx: CtxDep, http: Request) -> dict[str, Any]:
+async def sign(request_id: UUID, actor: ActorDep, ctx: CtxDep, http: Request) -> RequestOut:
     return _linked(http, await sign_request(ctx, ctx.unit_of_work, actor, request_id))
 
 
 @router.post("/requests/{request_id}/revoke", summary="Staff: revoke a signed letter with a reason")
-async def revoke(request_id: UUID, body: ReasonIn, actor: ActorDep, ctx: CtxDep, http: Request) -> dict[str, Any]:
+async def revoke(request_id: UUID, body: ReasonIn, actor: ActorDep, ctx: CtxDep, http: Request) -> RequestOut:
     return _linked(http, await workflow.revoke_letter(ctx.unit_of_work, actor, ctx.now(), request_id, body.reason))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
@@ -11,10 +11,10 @@ from balai.common.errors import Problem
 from balai.letters import village_handlers as handlers
 from balai.letters.api_deps import ActorDep, UowsDep, VillageDep, require_village_member
 from balai.letters.definitions import FieldDef, FieldKind
-from balai.letters.keyring import public_key_json
 from balai.letters.numbering import SequenceScope
 from balai.letters.policy import VillageSettings
 from balai.letters.queries import archive_page
+from balai.letters.schemas import ArchivePageOut, KeysOut, LetterTypeOut, PublicKeyOut, SettingsOut, VillageKeysOut
 from balai.letters.village_types import DocumentDef, TypeChange
 
 router = APIRouter(tags=["villages"])
@@ -87,35 +87,44 @@ class SettingsPatch(BaseModel):
     operator_title: str | None = None
 
 
-@router.get("/villages/{code}/letter-types", summary="Letter types of the village (residents and staff)")
-async def list_types(village: VillageDep, actor: ActorDep, uows: UowsDep) -> list[dict[str, Any]]:
+@router.get(
+    "/villages/{code}/letter-types",
+    response_model_exclude_unset=True,
+    summary="Letter types of the village (residents and staff)",
+)
+async def list_types(village: VillageDep, actor: ActorDep, uows: UowsDep) -> list[LetterTypeOut]:
     require_village_member(actor, village)
     types = await handlers.letter_types(uows, village)
     staff = actor.reads_village(village)
-    return [t.to_json() for t in types.values() if staff or t.enabled]
+    return [LetterTypeOut.of(t) for t in types.values() if staff or t.enabled]
 
 
-@router.get("/villages/{code}/letter-types/{type_code}", summary="One type; staff also see the village's template")
-async def read_type(village: VillageDep, type_code: str, actor: ActorDep, uows: UowsDep) -> dict[str, Any]:
+@router.get(
+    "/villages/{code}/letter-types/{type_code}",
+    response_model_exclude_unset=True,
+    summary="One type; staff also see the village's template",
+)
+async def read_type(village: VillageDep, type_code: str, actor: ActorDep, uows: UowsDep) -> LetterTypeOut:
     require_village_member(actor, village)
     found = (await handlers.letter_types(uows, village)).get(type_code)
     staff = actor.reads_village(village)
     if found is None or not (found.enabled or staff):
         raise Problem(404, "unknown_letter_type", "Jenis surat tidak ditemukan.")
-    return found.to_json(with_template=staff)
+    return LetterTypeOut.of(found, with_template=staff)
 
 
 @router.put(
     "/villages/{code}/letter-types/{type_code}",
+    response_model_exclude_unset=True,
     summary="Adjust a standard type or save the village's own type; a template that would fail is refused (422)",
 )
 async def put_type(
     village: VillageDep, type_code: TypeCode, body: LetterTypeIn, actor: ActorDep, uows: UowsDep
-) -> dict[str, Any]:
+) -> LetterTypeOut:
     if not actor.is_staff_of(village):
         raise Problem(403, "other_village", "Anda tidak berhak mengubah data desa ini.")
     saved = await handlers.put_letter_type(uows, actor, village, type_code, body.change())
-    return saved.to_json(with_template=True)
+    return LetterTypeOut.of(saved, with_template=True)
 
 
 @router.delete(
@@ -131,14 +140,14 @@ async def delete_type(village: VillageDep, type_code: str, actor: ActorDep, uows
 
 
 @router.get("/villages/{code}/settings", summary="Numbering and approval settings of the village")
-async def read_settings(village: VillageDep, actor: ActorDep, uows: UowsDep) -> dict[str, Any]:
+async def read_settings(village: VillageDep, actor: ActorDep, uows: UowsDep) -> SettingsOut:
     if not actor.reads_village(village):
         raise Problem(403, "other_village", "Data ini milik desa lain.")
-    return (await handlers.get_settings(uows, village)).to_json()
+    return SettingsOut.of(await handlers.get_settings(uows, village))
 
 
 @router.patch("/villages/{code}/settings", summary="Change numbering and approval settings (village staff)")
-async def patch_settings(village: VillageDep, body: SettingsPatch, actor: ActorDep, uows: UowsDep) -> dict[str, Any]:
+async def patch_settings(village: VillageDep, body: SettingsPatch, actor: ActorDep, uows: UowsDep) -> SettingsOut:
     if not actor.is_staff_of(village):
         raise Problem(403, "other_village", "Anda tidak berhak mengubah data desa ini.")
     current = (await handlers.get_settings(uows, village)).to_json()
@@ -151,7 +160,7 @@ async def patch_settings(village: VillageDep, body: SettingsPatch, actor: ActorD
         secretary_check=merged["secretary_check"],
         operator_title=merged["operator_title"],
     )
-    return (await handlers.put_settings(uows, actor, village, settings)).to_json()
+    return SettingsOut.of(await handlers.put_settings(uows, actor, village, settings))
 
 
 @router.get("/villages/{code}/letters", summary="The archive: signed letters of the village (staff)")
@@ -162,7 +171,7 @@ async def archive(
     year: Annotated[int | None, Query(ge=2000, le=2200)] = None,
     before: Annotated[str | None, Query(max_length=40, description="next_before of the previous page")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
-) -> dict[str, Any]:
+) -> ArchivePageOut:
     if not actor.reads_village(village):
         raise Problem(403, "other_village", "Data ini milik desa lain.")
     async with uows() as uow:
@@ -173,16 +182,16 @@ async def archive(
 
 
 @router.get("/villages/{code}/keys", summary="Public keys that verify the village's letters offline (public)")
-async def village_keys(village: VillageDep, uows: UowsDep, response: Response) -> dict[str, Any]:
+async def village_keys(village: VillageDep, uows: UowsDep, response: Response) -> VillageKeysOut:
     async with uows() as uow:
         keys = await uow.villages.keys(village)
     response.headers["Cache-Control"] = KEYS_CACHE
-    return {"keys": [public_key_json(k) for k in keys]}
+    return VillageKeysOut(keys=[PublicKeyOut.of(k) for k in keys])
 
 
 @router.get("/keys", summary="Public keys of every village on this deployment (public; for offline checkers)")
-async def all_keys(uows: UowsDep, response: Response) -> dict[str, Any]:
+async def all_keys(uows: UowsDep, response: Response) -> KeysOut:
     async with uows() as uow:
         keys = await uow.villages.keys()
     response.headers["Cache-Control"] = KEYS_CACHE
-    return {"algorithm": "Ed25519", "keys": [public_key_json(k) for k in keys]}
+    return KeysOut(algorithm="Ed25519", keys=[PublicKeyOut.of(k) for k in keys])

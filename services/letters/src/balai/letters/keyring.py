@@ -17,28 +17,18 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 from sqlalchemy.exc import IntegrityError
 
-from balai.letters.policy import dotted
 from balai.letters.qr import key_id_for
 from balai.letters.records import SigningKey
+from balai.letters.schemas import PublicKeyOut
 from balai.letters.sealing import Sealer
 from balai.letters.uow import LettersUnitOfWork
 
 __all__ = ["VillageKeyring", "load_public_keys", "public_key_json"]
 
 
-def _b64(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
-
-
 def public_key_json(key: SigningKey) -> dict[str, Any]:
-    return {
-        "key_id": key.key_id,
-        "village": dotted(key.village),
-        "algorithm": "Ed25519",
-        "public_key": _b64(key.public_key),
-        "created_at": key.created_at.isoformat(),
-        "retired_at": key.retired_at.isoformat() if key.retired_at else None,
-    }
+    """One entry of a ``/keys`` document, as JSON (what offline checkers load)."""
+    return PublicKeyOut.of(key).model_dump(mode="json")
 
 
 def load_public_keys(document: Any) -> dict[str, Ed25519PublicKey]:

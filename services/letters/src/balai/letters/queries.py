@@ -8,8 +8,17 @@ from uuid import UUID
 
 from sqlalchemy import Row
 
+from balai.common.timestamps import utc_iso
 from balai.letters.domain import LetterRequest
 from balai.letters.policy import dotted
+from balai.letters.schemas import (
+    ArchiveEntryOut,
+    ArchivePageOut,
+    HistoryEntryOut,
+    RequestOut,
+    RequestPageOut,
+    RequestSummaryOut,
+)
 from balai.letters.uow import LettersUnitOfWork
 
 __all__ = ["archive_page", "request_detail", "request_page"]
@@ -17,44 +26,33 @@ __all__ = ["archive_page", "request_detail", "request_page"]
 MAX_PAGE = 100
 
 
-async def request_detail(uow: LettersUnitOfWork, request: LetterRequest) -> dict[str, Any]:
-    letter = await uow.letters.get(request.id)
-    return {
-        "id": str(request.id),
-        "village": dotted(request.village),
-        "resident_id": str(request.resident_id),
-        "type_code": request.type_code,
-        "type_title": await uow.requests.type_title(request.id),
-        "state": request.state.value,
-        "channel": request.channel,
-        "fields": request.fields,
-        "resubmissions": request.resubmissions,
-        "created_at": request.created_at.isoformat(),
-        "updated_at": request.updated_at.isoformat(),
-        "attachments": [a.to_json() for a in await uow.requests.attachments_of(request.id)],
-        "history": await uow.requests.history(request.id),
-        "letter": letter.summary() if letter is not None else None,
-        "pdf_url": f"/requests/{request.id}/pdf" if letter is not None and letter.ready else None,
-    }
+async def request_detail(uow: LettersUnitOfWork, request: LetterRequest) -> RequestOut:
+    return RequestOut.of(
+        request,
+        type_title=await uow.requests.type_title(request.id),
+        attachments=await uow.requests.attachments_of(request.id),
+        history=[HistoryEntryOut.model_validate(h) for h in await uow.requests.history(request.id)],
+        letter=await uow.letters.get(request.id),
+    )
 
 
-def _summary(row: Row[Any]) -> dict[str, Any]:
-    return {
-        "id": str(row.id),
-        "village": dotted(row.village),
-        "resident_id": str(row.resident_id),
-        "type_code": row.type_code,
-        "type_title": row.type_title,
-        "state": row.state,
-        "channel": row.channel,
-        "created_at": row.created_at.isoformat(),
-        "updated_at": row.updated_at.isoformat(),
-    }
+def _summary(row: Row[Any]) -> RequestSummaryOut:
+    return RequestSummaryOut(
+        id=row.id,
+        village=dotted(row.village),
+        resident_id=row.resident_id,
+        type_code=row.type_code,
+        type_title=row.type_title,
+        state=row.state,
+        channel=row.channel,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
 
 
-def _page(rows: Sequence[Row[Any]], limit: int) -> dict[str, Any]:
+def _page(rows: Sequence[Row[Any]], limit: int) -> RequestPageOut:
     items = [_summary(r) for r in rows]
-    return {"items": items, "next_before": items[-1]["id"] if len(items) == limit else None}
+    return RequestPageOut(items=items, next_before=items[-1].id if len(items) == limit else None)
 
 
 async def request_page(
@@ -66,7 +64,7 @@ async def request_page(
     type_code: str | None = None,
     before: UUID | None = None,
     limit: int = 50,
-) -> dict[str, Any]:
+) -> RequestPageOut:
     limit = max(1, min(limit, MAX_PAGE))
     rows = await uow.requests.summaries(
         village=village, resident_id=resident_id, state=state, type_code=type_code, before=before, limit=limit
@@ -76,25 +74,25 @@ async def request_page(
 
 async def archive_page(
     uow: LettersUnitOfWork, village: str, *, year: int | None, before: str | None, limit: int
-) -> dict[str, Any]:
+) -> ArchivePageOut:
     limit = max(1, min(limit, MAX_PAGE))
     rows = await uow.letters.archive(village, year=year, before=before, limit=limit)
     items = [
-        {
-            "request_id": str(r.request_id),
-            "number": r.number,
-            "type_code": r.type_code,
-            "type_title": r.type_title,
-            "resident_id": str(r.resident_id),
-            "holder": r.holder_name_masked,
-            "issued_on": r.issued_on.isoformat(),
-            "valid_until": r.valid_until.isoformat() if r.valid_until else None,
-            "signer_name": r.signer_name,
-            "pdf_ready": r.rendered_at is not None,
-            "pdf_sha256": r.pdf_sha256,
-            "revoked": r.revoked_at is not None,
-            "signed_at": r.signed_at.isoformat(),
-        }
+        ArchiveEntryOut(
+            request_id=r.request_id,
+            number=r.number,
+            type_code=r.type_code,
+            type_title=r.type_title,
+            resident_id=r.resident_id,
+            holder=r.holder_name_masked,
+            issued_on=r.issued_on,
+            valid_until=r.valid_until,
+            signer_name=r.signer_name,
+            pdf_ready=r.rendered_at is not None,
+            pdf_sha256=r.pdf_sha256,
+            revoked=r.revoked_at is not None,
+            signed_at=r.signed_at,
+        )
         for r in rows
     ]
-    return {"items": items, "next_before": items[-1]["signed_at"] if len(items) == limit else None}
+    return ArchivePageOut(items=items, next_before=utc_iso(items[-1].signed_at) if len(items) == limit else None)

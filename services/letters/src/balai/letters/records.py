@@ -39,16 +39,6 @@ class Attachment:
     uploaded_by: str
     created_at: dt.datetime
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": str(self.id),
-            "kind": self.kind,
-            "content_type": self.content_type,
-            "size": self.size,
-            "sha256": self.sha256,
-            "created_at": self.created_at.isoformat(),
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class SigningKey:
@@ -95,17 +85,3 @@ class Letter:
     @property
     def ready(self) -> bool:
         return self.pdf_key is not None
-
-    def summary(self) -> dict[str, Any]:
-        return {
-            "number": self.number,
-            "issued_on": self.issued_on.isoformat(),
-            "valid_until": self.valid_until.isoformat() if self.valid_until else None,
-            "signer_name": self.signer_name,
-            "signer_position": self.signer_position,
-            "signer_on_behalf_of": self.signer_on_behalf_of,
-            "pdf_ready": self.ready,
-            "pdf_sha256": self.pdf_sha256,
-            "revoked_at": self.revoked_at.isoformat() if self.revoked_at else None,
-            "revocation_reason": self.revocation_reason,
-        }

@@ -137,7 +137,7 @@ class RequestRepository:
                 "actor_role": r.actor_role,
                 "actor": r.actor,
                 "reason": r.reason,
-                "at": r.at.isoformat(),
+                "at": r.at,
             }
             for r in rows
         ]

@@ -19,6 +19,7 @@ from balai.common.ids import uuid7
 from balai.letters.domain import Actor, LetterRequest, State
 from balai.letters.events import EventFacts, emit_transitions
 from balai.letters.queries import request_detail
+from balai.letters.schemas import RequestOut
 from balai.letters.uow import LettersUnitOfWork
 from balai.letters.village_types import VillageType, effective_types
 
@@ -137,7 +138,7 @@ async def submit_request(
         await uow.requests.add(request, vt.letter_type.title)
         await uow.requests.link_attachments(request.id, linked)
         emit_transitions(uow, request, EventFacts(type_title=vt.letter_type.title))
-        return 201, await request_detail(uow, request)
+        return 201, (await request_detail(uow, request)).model_dump(mode="json")
 
     scope = f"letters-submit:{actor.subject}"
     try:
@@ -152,7 +153,7 @@ async def submit_request(
 
 async def _transition(
     uows: Uows, actor: Actor, request_id: UUID, change: Callable[[LetterRequest], None]
-) -> dict[str, Any]:
+) -> RequestOut:
     async with uows() as uow:
         request = await uow.requests.get(request_id, for_update=True)
         if request is None or not request.visible_to(actor):
@@ -165,19 +166,19 @@ async def _transition(
         return await request_detail(uow, request)
 
 
-async def verify_request(uows: Uows, actor: Actor, now: dt.datetime, request_id: UUID) -> dict[str, Any]:
+async def verify_request(uows: Uows, actor: Actor, now: dt.datetime, request_id: UUID) -> RequestOut:
     return await _transition(uows, actor, request_id, lambda r: r.verify(actor, now))
 
 
-async def return_request(uows: Uows, actor: Actor, now: dt.datetime, request_id: UUID, reason: str) -> dict[str, Any]:
+async def return_request(uows: Uows, actor: Actor, now: dt.datetime, request_id: UUID, reason: str) -> RequestOut:
     return await _transition(uows, actor, request_id, lambda r: r.return_to_resident(actor, reason, now))
 
 
-async def reject_request(uows: Uows, actor: Actor, now: dt.datetime, request_id: UUID, reason: str) -> dict[str, Any]:
+async def reject_request(uows: Uows, actor: Actor, now: dt.datetime, request_id: UUID, reason: str) -> RequestOut:
     return await _transition(uows, actor, request_id, lambda r: r.reject(actor, reason, now))
 
 
-async def check_request(uows: Uows, actor: Actor, now: dt.datetime, request_id: UUID) -> dict[str, Any]:
+async def check_request(uows: Uows, actor: Actor, now: dt.datetime, request_id: UUID) -> RequestOut:
     async with uows() as uow:
         request = await uow.requests.get(request_id)
         if request is None or not request.visible_to(actor):
@@ -194,7 +195,7 @@ async def resubmit_request(
     *,
     fields: Mapping[str, Any] | None,
     attachment_ids: Sequence[UUID] | None,
-) -> dict[str, Any]:
+) -> RequestOut:
     """A returned request, corrected (new field values and/or documents), goes back to the operator."""
     async with uows() as uow:
         request = await uow.requests.get(request_id, for_update=True)
@@ -215,7 +216,7 @@ async def resubmit_request(
         return await request_detail(uow, request)
 
 
-async def revoke_letter(uows: Uows, actor: Actor, now: dt.datetime, request_id: UUID, reason: str) -> dict[str, Any]:
+async def revoke_letter(uows: Uows, actor: Actor, now: dt.datetime, request_id: UUID, reason: str) -> RequestOut:
     async with uows() as uow:
         request = await uow.requests.get(request_id, for_update=True)
         letter = await uow.letters.get(request_id)

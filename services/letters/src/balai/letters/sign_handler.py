@@ -10,7 +10,6 @@ request path by the consumer of that event (:mod:`balai.letters.render_handler`)
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 from uuid import UUID
 
 from balai.common.errors import Problem
@@ -24,6 +23,7 @@ from balai.letters.qr import new_verification_code
 from balai.letters.queries import request_detail
 from balai.letters.records import Letter
 from balai.letters.request_handlers import not_found, validate_fields
+from balai.letters.schemas import RequestOut
 from balai.letters.uow import LettersUnitOfWork
 from balai.letters.village_types import effective_types, type_snapshot
 
@@ -32,7 +32,7 @@ __all__ = ["sign_request"]
 
 async def sign_request(
     ctx: LettersContext, uows: Callable[[], LettersUnitOfWork], actor: Actor, request_id: UUID
-) -> dict[str, Any]:
+) -> RequestOut:
     async with uows() as uow:
         found = await uow.requests.get(request_id)
         if found is None or not found.visible_to(actor):

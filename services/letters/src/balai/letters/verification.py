@@ -13,11 +13,11 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Callable
-from typing import Any
 
 from balai.common.errors import Problem
 from balai.common.ratelimit import RateLimiter
 from balai.letters.policy import dotted
+from balai.letters.schemas import UnknownCodeOut, VerificationOut, VerifiedVillage
 from balai.letters.uow import LettersUnitOfWork
 
 __all__ = ["UNKNOWN", "check_rate", "verify_code"]
@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 _CODE_RE = re.compile(r"^[A-Z2-7]{24}$")
 _DECOY = "A" * 24  # well-formed, so a malformed code takes the same lookup as any unknown one
-UNKNOWN: dict[str, Any] = {"status": "unknown", "valid": False}
+UNKNOWN = UnknownCodeOut(status="unknown", valid=False)
 
 
 async def check_rate(limiter: RateLimiter | None, client: str) -> None:
@@ -41,35 +41,36 @@ async def check_rate(limiter: RateLimiter | None, client: str) -> None:
         log.warning("verification rate limit unavailable: %s", exc)
 
 
-async def verify_code(uows: Callable[[], LettersUnitOfWork], code: str, today: dt.date) -> tuple[int, dict[str, Any]]:
+async def verify_code(
+    uows: Callable[[], LettersUnitOfWork], code: str, today: dt.date
+) -> tuple[int, VerificationOut | UnknownCodeOut]:
     normalized = code.strip().upper()
     lookup = normalized if _CODE_RE.match(normalized) else _DECOY
     async with uows() as uow:
         letter = await uow.letters.by_code(lookup)
         if letter is None or lookup != normalized:
-            return 404, dict(UNKNOWN)
+            return 404, UNKNOWN
         village = await uow.villages.village(letter.village)
     revoked = letter.revoked_at is not None
     expired = letter.valid_until is not None and today > letter.valid_until
     status = "revoked" if revoked else "expired" if expired else "valid"
-    return 200, {
-        "status": status,
-        "valid": status == "valid",
-        "revoked": revoked,
-        "revoked_on": letter.revoked_at.date().isoformat() if letter.revoked_at else None,
-        "expired": expired,
-        "type": letter.type_code,
-        "type_title": letter.type_title,
-        "number": letter.number,
-        "issued_on": letter.issued_on.isoformat(),
-        "valid_until": letter.valid_until.isoformat() if letter.valid_until else None,
-        "holder": letter.holder_name_masked,
-        "village": {
-            "code": dotted(letter.village),
-            "name": village.name.title() if village else dotted(letter.village),
-        },
-        "signer_position": letter.signer_position,
-        "signer_on_behalf_of": letter.signer_on_behalf_of,
-        "key_id": letter.key_id,
-        "code": letter.code,
-    }
+    return 200, VerificationOut(
+        status=status,
+        valid=status == "valid",
+        revoked=revoked,
+        revoked_on=letter.revoked_at.date() if letter.revoked_at else None,
+        expired=expired,
+        type=letter.type_code,
+        type_title=letter.type_title,
+        number=letter.number,
+        issued_on=letter.issued_on,
+        valid_until=letter.valid_until,
+        holder=letter.holder_name_masked,
+        village=VerifiedVillage(
+            code=dotted(letter.village), name=village.name.title() if village else dotted(letter.village)
+        ),
+        signer_position=letter.signer_position,
+        signer_on_behalf_of=letter.signer_on_behalf_of,
+        key_id=letter.key_id,
+        code=letter.code,
+    )

@@ -117,8 +117,9 @@ async def verify_page(ctx: LettersContext, request: Request, code: str) -> Respo
         await check_rate(ctx.limiter, client)
     except Problem as problem:
         return HTMLResponse(render_page("limited", {}), status_code=429, headers=_HEADERS | (problem.headers or {}))
-    status_code, data = await verify_code(ctx.unit_of_work, code, ctx.today())
-    return HTMLResponse(render_page(str(data["status"]), data), status_code=status_code, headers=_HEADERS)
+    status_code, answer = await verify_code(ctx.unit_of_work, code, ctx.today())
+    data = answer.model_dump(mode="json")
+    return HTMLResponse(render_page(answer.status, data), status_code=status_code, headers=_HEADERS)
 
 
 def verify_page_app(letters_app: FastAPI) -> Starlette:

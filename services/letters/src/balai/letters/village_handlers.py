@@ -6,7 +6,6 @@ import asyncio
 import dataclasses
 import hashlib
 from collections.abc import Callable
-from typing import Any
 from uuid import UUID
 
 from balai.common.errors import Problem
@@ -87,7 +86,7 @@ async def put_settings(uows: Uows, actor: Actor, village: str, settings: Village
 
 async def upload_document(
     ctx: LettersContext, actor: Actor, village: str, resident_id: UUID, kind: str, data: bytes
-) -> dict[str, Any]:
+) -> Attachment:
     """Store one checked document (photo or PDF) for a later request of ``resident_id``."""
     LetterRequest.require_submitter(actor, village, resident_id)
     settings = ctx.settings
@@ -117,7 +116,7 @@ async def upload_document(
         await ctx.uploads.put(attachment.storage_key, data)
         await uow.requests.add_attachment(attachment)
         await uow.commit()
-    return attachment.to_json()
+    return attachment
 
 
 async def read_attachment(ctx: LettersContext, actor: Actor, attachment_id: UUID) -> tuple[Attachment, bytes]:
