@@ -78,6 +78,7 @@ async def test_dry_run_previews_and_commit_is_all_or_nothing(balai_service) -> N
             "Data Penduduk",
         )
         counts = body["counts"]
+        assert "events" not in counts, "a dry run publishes nothing: the count is left out, not 0"
         assert {k: counts[k] for k in ("rows", "accepted", "rejected", "flagged", "families", "new")} == {
             "rows": 4,
             "accepted": 3,

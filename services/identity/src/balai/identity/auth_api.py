@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
 import jwt
 from fastapi import APIRouter, Depends, Request, Response
@@ -13,6 +13,14 @@ from balai.common.auth import REGENCY_ADMIN, Principal, require_roles
 from balai.common.errors import Problem
 from balai.identity import auth_handlers as handlers
 from balai.identity.context import Ctx, client_source
+from balai.identity.schemas import (
+    JwkSet,
+    KeyRotatedOut,
+    KioskSessionOut,
+    PinChangeRequiredOut,
+    ResidentSessionOut,
+    TokenPairOut,
+)
 from balai.identity.tokens import PIN_CHANGE_AUDIENCE
 from balai.identity.uow import UoW
 
@@ -48,28 +56,33 @@ class PinChange(BaseModel):
 
 
 @router.get("/.well-known/jwks.json", summary="Public keys that verify Balai tokens")
-async def jwks(ctx: Ctx, response: Response) -> dict[str, Any]:
+async def jwks(ctx: Ctx, response: Response) -> JwkSet:
     response.headers["Cache-Control"] = "public, max-age=300"
-    return await ctx.keyring.jwks()
+    return JwkSet.model_validate(await ctx.keyring.jwks())
 
 
-@router.post("/auth/resident/login", summary="Resident login with NIK + PIN")
-async def resident_login(body: ResidentLogin, request: Request, uow: UoW, ctx: Ctx) -> dict[str, Any]:
+@router.post(
+    "/auth/resident/login",
+    summary="Resident login with NIK + PIN; the first login after a PIN was issued asks for a new PIN",
+)
+async def resident_login(
+    body: ResidentLogin, request: Request, uow: UoW, ctx: Ctx
+) -> ResidentSessionOut | PinChangeRequiredOut:
     return await handlers.resident_login(uow, ctx, body.nik, body.pin, client_source(request))
 
 
 @router.post("/auth/staff/login", summary="Village staff / district / regency login with password")
-async def staff_login(body: StaffLogin, request: Request, uow: UoW, ctx: Ctx) -> dict[str, Any]:
+async def staff_login(body: StaffLogin, request: Request, uow: UoW, ctx: Ctx) -> TokenPairOut:
     return await handlers.staff_login(uow, ctx, body.username, body.password, client_source(request))
 
 
 @router.post("/auth/kiosk/login", summary="Kiosk login: enrolled device + e-KTP card + PIN")
-async def kiosk_login(body: KioskLogin, uow: UoW, ctx: Ctx) -> dict[str, Any]:
+async def kiosk_login(body: KioskLogin, uow: UoW, ctx: Ctx) -> KioskSessionOut | PinChangeRequiredOut:
     return await handlers.kiosk_login(uow, ctx, assertion=body.assertion, card_uid=body.card_uid, pin=body.pin)
 
 
 @router.post("/auth/refresh", summary="Rotate a refresh token (a reused one revokes its whole chain)")
-async def refresh(body: RefreshRequest, uow: UoW, ctx: Ctx) -> dict[str, Any]:
+async def refresh(body: RefreshRequest, uow: UoW, ctx: Ctx) -> TokenPairOut:
     return await handlers.refresh(uow, ctx, body.refresh_token)
 
 
@@ -113,7 +126,7 @@ async def change_pin(
     uow: UoW,
     ctx: Ctx,
     who: Annotated[tuple[uuid.UUID, bool], Depends(_pin_subject)],
-) -> dict[str, Any]:
+) -> TokenPairOut:
     resident_id, first_login = who
     if not first_login and body.current_pin is None:
         raise Problem(422, "current_pin_required", "Masukkan PIN lama untuk mengganti PIN.")
@@ -128,5 +141,5 @@ async def change_pin(
 
 
 @router.post("/keys/rotate", summary="Publish a new signing key (signs after the lead time)")
-async def rotate_keys(ctx: Ctx, _: Annotated[Principal, Depends(require_roles(REGENCY_ADMIN))]) -> dict[str, str]:
-    return {"kid": await ctx.keyring.rotate()}
+async def rotate_keys(ctx: Ctx, _: Annotated[Principal, Depends(require_roles(REGENCY_ADMIN))]) -> KeyRotatedOut:
+    return KeyRotatedOut(kid=await ctx.keyring.rotate())

@@ -22,6 +22,7 @@ from balai.identity import audit
 from balai.identity.cards import normalize_card_uid
 from balai.identity.context import IdentityContext
 from balai.identity.pins import burn_time, hash_pin, pin_problems, verify_password, verify_pin
+from balai.identity.schemas import KioskSessionOut, PinChangeRequiredOut, ResidentSessionOut, TokenPairOut
 from balai.identity.tokens import PIN_CHANGE_AUDIENCE
 from balai.identity.uow import IdentityUnitOfWork
 
@@ -97,7 +98,7 @@ async def _check_resident_pin(
 
 async def resident_login(
     uow: IdentityUnitOfWork, ctx: IdentityContext, nik: str, pin: str, source: str
-) -> dict[str, Any]:
+) -> ResidentSessionOut | PinChangeRequiredOut:
     async with uow:
         resident = await uow.auth.resident_by_nik(nik)
         if resident is None:
@@ -116,16 +117,16 @@ async def resident_login(
             return await _pin_change_required(uow, ctx, resident)
         pair = await ctx.issuer.pair(uow.session, resident_claims(resident, amr=["pin"]))
         await uow.commit()
-    return {"must_change_pin": False, **pair.body()}
+    return ResidentSessionOut.of(pair)
 
 
-async def _pin_change_required(uow: IdentityUnitOfWork, ctx: IdentityContext, resident: Any) -> dict[str, Any]:
+async def _pin_change_required(uow: IdentityUnitOfWork, ctx: IdentityContext, resident: Any) -> PinChangeRequiredOut:
     """First login after an operator issued the PIN: only a PIN change is allowed (10 minutes)."""
     change = await ctx.issuer.sign(
         {"sub": str(resident.id), "village": resident.village}, ttl=600, audience=PIN_CHANGE_AUDIENCE
     )
     await uow.commit()
-    return {"must_change_pin": True, "change_token": change, "expires_in": 600}
+    return PinChangeRequiredOut(must_change_pin=True, change_token=change, expires_in=600)
 
 
 async def change_pin(
@@ -136,7 +137,7 @@ async def change_pin(
     new_pin: str,
     current_pin: str | None,
     source: str,
-) -> dict[str, Any]:
+) -> TokenPairOut:
     """With a change token (first login) no current PIN is asked; otherwise it must be given and right."""
     async with uow:
         resident = await uow.auth.resident(resident_id)
@@ -163,12 +164,12 @@ async def change_pin(
         )
         pair = await ctx.issuer.pair(uow.session, resident_claims(resident, amr=["pin"]))
         await uow.commit()
-    return pair.body()
+    return TokenPairOut.of(pair)
 
 
 async def staff_login(
     uow: IdentityUnitOfWork, ctx: IdentityContext, username: str, password: str, source: str
-) -> dict[str, Any]:
+) -> TokenPairOut:
     checks = [(ctx.staff_lockout, username.lower()), (ctx.source_lockout, source)]
     await _refuse_if_locked(checks)
     async with uow:
@@ -196,10 +197,10 @@ async def staff_login(
         }
         pair = await ctx.issuer.pair(uow.session, claims)
         await uow.commit()
-    return pair.body()
+    return TokenPairOut.of(pair)
 
 
-async def refresh(uow: IdentityUnitOfWork, ctx: IdentityContext, token: str) -> dict[str, Any]:
+async def refresh(uow: IdentityUnitOfWork, ctx: IdentityContext, token: str) -> TokenPairOut:
     async with uow:
         try:
             pair = await ctx.issuer.rotate(uow.session, token)
@@ -215,7 +216,7 @@ async def refresh(uow: IdentityUnitOfWork, ctx: IdentityContext, token: str) -> 
                 await uow.commit()
             raise
         await uow.commit()
-    return pair.body()
+    return TokenPairOut.of(pair)
 
 
 async def logout(uow: IdentityUnitOfWork, ctx: IdentityContext, token: str) -> None:
@@ -245,7 +246,7 @@ def device_claims(assertion: str, public_key_b64: str, *, audience: str = KIOSK_
 
 async def kiosk_login(
     uow: IdentityUnitOfWork, ctx: IdentityContext, *, assertion: str, card_uid: str, pin: str
-) -> dict[str, Any]:
+) -> KioskSessionOut | PinChangeRequiredOut:
     """Enrolled device (signed assertion) + bound e-KTP card + PIN -> a short session tied to the device."""
     bad_device = Problem(401, "device_unknown", "Anjungan ini belum terdaftar atau tidak aktif.")
     try:
@@ -289,4 +290,4 @@ async def kiosk_login(
             ttl=ctx.settings.kiosk_session_ttl_seconds,
         )
         await uow.commit()
-    return {"must_change_pin": False, **pair.body()}
+    return KioskSessionOut.of(pair)

@@ -17,6 +17,13 @@ from balai.identity.cards import normalize_card_uid
 from balai.identity.context import IdentityContext
 from balai.identity.pins import generate_pin, hash_password, hash_pin, password_problems
 from balai.identity.regions import dotted_code
+from balai.identity.schemas import (
+    CardBoundOut,
+    DeviceEnrolledOut,
+    PinDeliveryOut,
+    PinIssuedOut,
+    StaffAccountOut,
+)
 from balai.identity.uow import IdentityUnitOfWork
 
 NOTIFIER = "notifier"
@@ -34,7 +41,7 @@ async def _resident_managed_by(uow: IdentityUnitOfWork, caller: Principal, resid
 
 async def _issue_one(
     uow: IdentityUnitOfWork, ctx: IdentityContext, caller: Principal, resident: Any, channel: str
-) -> dict[str, Any]:
+) -> PinIssuedOut:
     if resident.status != "living":
         raise Problem(409, "resident_inactive", f"{resident.name} tidak berstatus hidup; PIN tidak dapat dibuat.")
     pin = generate_pin()
@@ -65,19 +72,19 @@ async def _issue_one(
         target=str(resident.id),
         detail=f"channel {channel}",
     )
-    return {
-        "resident_id": str(resident.id),
-        "name": resident.name,
-        "pin": pin,
-        "delivery_id": str(delivery_id),
-        "channel": channel,
-        "must_change_on_first_login": True,
-    }
+    return PinIssuedOut(
+        resident_id=resident.id,
+        name=resident.name,
+        pin=pin,
+        delivery_id=delivery_id,
+        channel=channel,
+        must_change_on_first_login=True,
+    )
 
 
 async def issue_pin(
     uow: IdentityUnitOfWork, ctx: IdentityContext, caller: Principal, resident_id: uuid.UUID, channel: str
-) -> dict[str, Any]:
+) -> PinIssuedOut:
     async with uow:
         resident = await _resident_managed_by(uow, caller, resident_id)
         result = await _issue_one(uow, ctx, caller, resident, channel)
@@ -87,7 +94,7 @@ async def issue_pin(
 
 async def issue_pins(
     uow: IdentityUnitOfWork, ctx: IdentityContext, caller: Principal, village: str, ids: list[uuid.UUID], channel: str
-) -> list[dict[str, Any]]:
+) -> list[PinIssuedOut]:
     """All or nothing: one unknown or inactive resident refuses the whole batch, so no PIN is half-issued."""
     caller.require_manage(village)
     async with uow:
@@ -102,7 +109,7 @@ async def issue_pins(
 
 async def take_delivery(
     uow: IdentityUnitOfWork, ctx: IdentityContext, caller: Principal, delivery_id: uuid.UUID
-) -> dict[str, Any]:
+) -> PinDeliveryOut:
     """The notifier fetches a PIN once; the sealed copy is erased in the same transaction."""
     if not caller.has(NOTIFIER):
         raise Problem(403, "forbidden", "Hanya layanan notifikasi yang boleh mengambil PIN.")
@@ -124,18 +131,18 @@ async def take_delivery(
             target=str(row.resident_id),
         )
         await uow.commit()
-    return {
-        "resident_id": str(row.resident_id),
-        "channel": row.channel,
-        "pin": pin,
-        "phone": resident.phone if resident else "",
-        "name": resident.name if resident else "",
-    }
+    return PinDeliveryOut(
+        resident_id=row.resident_id,
+        channel=row.channel,
+        pin=pin,
+        phone=resident.phone if resident else "",
+        name=resident.name if resident else "",
+    )
 
 
 async def bind_card(
     uow: IdentityUnitOfWork, ctx: IdentityContext, caller: Principal, resident_id: uuid.UUID, raw_uid: str
-) -> dict[str, Any]:
+) -> CardBoundOut:
     try:
         uid = normalize_card_uid(raw_uid)
     except ValueError as exc:
@@ -157,7 +164,7 @@ async def bind_card(
                 uow.session, actor=caller.subject, action="card.bind", village=resident.village, target=str(resident_id)
             )
         await uow.commit()
-    return {"resident_id": str(resident_id), "card_uid": uid, "card_ref": ref, "created": existing is None}
+    return CardBoundOut(resident_id=resident_id, card_uid=uid, card_ref=ref, created=existing is None)
 
 
 async def unbind_card(
@@ -204,7 +211,7 @@ def decode_public_key(value: str) -> str:
 
 async def enroll_device(
     uow: IdentityUnitOfWork, caller: Principal, village: str, name: str, public_key: str
-) -> dict[str, Any]:
+) -> DeviceEnrolledOut:
     caller.require_manage(village)
     key = decode_public_key(public_key)
     device_id = uuid7()
@@ -224,7 +231,7 @@ async def enroll_device(
             detail=name,
         )
         await uow.commit()
-    return {"device_id": str(device_id), "village": village, "name": name}
+    return DeviceEnrolledOut(device_id=device_id, village=village, name=name)
 
 
 async def revoke_device(uow: IdentityUnitOfWork, caller: Principal, device_id: uuid.UUID) -> None:
@@ -256,7 +263,7 @@ async def create_staff(
     password: str,
     roles: list[str],
     area: str | None,
-) -> dict[str, Any]:
+) -> StaffAccountOut:
     wanted = set(roles)
     if not wanted or not wanted <= STAFF_ROLES:
         raise Problem(422, "roles_invalid", f"Peran yang dikenal: {', '.join(sorted(STAFF_ROLES))}.")
@@ -278,4 +285,4 @@ async def create_staff(
             detail=f"{username} {sorted(wanted)}",
         )
         await uow.commit()
-    return {"id": str(account_id), "username": username.lower(), "name": name, "roles": sorted(wanted), "area": area}
+    return StaffAccountOut(id=account_id, username=username.lower(), name=name, roles=sorted(wanted), area=area)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
@@ -13,6 +13,14 @@ from balai.common.envelope import area_code
 from balai.common.errors import Problem
 from balai.identity import credential_handlers as handlers
 from balai.identity.context import Ctx
+from balai.identity.schemas import (
+    CardBoundOut,
+    DeviceEnrolledOut,
+    PinDeliveryOut,
+    PinIssuedOut,
+    PinsIssuedOut,
+    StaffAccountOut,
+)
 from balai.identity.uow import UoW
 
 router = APIRouter(tags=["credentials"])
@@ -53,23 +61,23 @@ class StaffCreate(BaseModel):
 
 
 @router.post("/residents/{resident_id}/pin", status_code=201, summary="Issue or reset a resident's PIN (shown once)")
-async def issue_pin(resident_id: uuid.UUID, body: PinIssue, caller: Caller, uow: UoW, ctx: Ctx) -> dict[str, Any]:
+async def issue_pin(resident_id: uuid.UUID, body: PinIssue, caller: Caller, uow: UoW, ctx: Ctx) -> PinIssuedOut:
     return await handlers.issue_pin(uow, ctx, caller, resident_id, body.channel)
 
 
 @router.post("/villages/{code}/pins", status_code=201, summary="Issue PINs for many residents at once")
-async def issue_pins(code: str, body: BulkPinIssue, caller: Caller, uow: UoW, ctx: Ctx) -> dict[str, Any]:
+async def issue_pins(code: str, body: BulkPinIssue, caller: Caller, uow: UoW, ctx: Ctx) -> PinsIssuedOut:
     results = await handlers.issue_pins(uow, ctx, caller, village_code(code), body.resident_ids, body.channel)
-    return {"issued": results}
+    return PinsIssuedOut(issued=results)
 
 
 @router.post("/pin-deliveries/{delivery_id}/take", summary="Notifier: fetch a PIN to deliver (once)")
-async def take_delivery(delivery_id: uuid.UUID, caller: Caller, uow: UoW, ctx: Ctx) -> dict[str, Any]:
+async def take_delivery(delivery_id: uuid.UUID, caller: Caller, uow: UoW, ctx: Ctx) -> PinDeliveryOut:
     return await handlers.take_delivery(uow, ctx, caller, delivery_id)
 
 
 @router.post("/residents/{resident_id}/cards", summary="Bind an e-KTP card (idempotent for the same resident)")
-async def bind_card(resident_id: uuid.UUID, body: CardBind, caller: Caller, uow: UoW, ctx: Ctx) -> dict[str, Any]:
+async def bind_card(resident_id: uuid.UUID, body: CardBind, caller: Caller, uow: UoW, ctx: Ctx) -> CardBoundOut:
     return await handlers.bind_card(uow, ctx, caller, resident_id, body.uid)
 
 
@@ -86,7 +94,7 @@ async def unbind_card(
 
 
 @router.post("/villages/{code}/devices", status_code=201, summary="Enrol a kiosk with its own public key")
-async def enroll_device(code: str, body: DeviceEnroll, caller: Caller, uow: UoW) -> dict[str, Any]:
+async def enroll_device(code: str, body: DeviceEnroll, caller: Caller, uow: UoW) -> DeviceEnrolledOut:
     return await handlers.enroll_device(uow, caller, village_code(code), body.name, body.public_key)
 
 
@@ -96,7 +104,7 @@ async def revoke_device(device_id: uuid.UUID, caller: Caller, uow: UoW) -> None:
 
 
 @router.post("/accounts", status_code=201, summary="Create a staff account (regency admin; a kades for operators)")
-async def create_staff(body: StaffCreate, caller: Caller, uow: UoW) -> dict[str, Any]:
+async def create_staff(body: StaffCreate, caller: Caller, uow: UoW) -> StaffAccountOut:
     area = village_code(body.area) if body.area else None
     return await handlers.create_staff(
         uow, caller, username=body.username, name=body.name, password=body.password, roles=body.roles, area=area

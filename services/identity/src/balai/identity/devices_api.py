@@ -13,9 +13,11 @@ from sqlalchemy import update
 
 from balai.common.auth import Caller
 from balai.common.errors import Problem
+from balai.common.timestamps import as_utc
 from balai.identity.auth_handlers import device_claims
 from balai.identity.credentials_api import village_code
 from balai.identity.models import devices
+from balai.identity.schemas import DeviceOut
 from balai.identity.uow import UoW
 
 HEARTBEAT_AUDIENCE = "balai-identity:heartbeat"
@@ -52,7 +54,7 @@ async def heartbeat(body: Heartbeat, uow: UoW) -> None:
 
 
 @router.get("/villages/{code}/devices", summary="Kiosks of a village, with their last status")
-async def list_devices(code: str, caller: Caller, uow: UoW) -> list[dict[str, Any]]:
+async def list_devices(code: str, caller: Caller, uow: UoW) -> list[DeviceOut]:
     village = village_code(code)
     caller.require_read(village)
     async with uow:
@@ -60,17 +62,17 @@ async def list_devices(code: str, caller: Caller, uow: UoW) -> list[dict[str, An
     now = datetime.now(UTC)
 
     def online(seen: datetime | None) -> bool:
-        return seen is not None and now - (seen if seen.tzinfo else seen.replace(tzinfo=UTC)) < ONLINE_WITHIN
+        return seen is not None and now - as_utc(seen) < ONLINE_WITHIN
 
     return [
-        {
-            "device_id": str(r.id),
-            "name": r.name,
-            "enrolled_at": r.enrolled_at,
-            "revoked": r.revoked_at is not None,
-            "last_seen_at": r.last_seen_at,
-            "online": online(r.last_seen_at) and r.revoked_at is None,
-            "status": r.status or {},
-        }
+        DeviceOut(
+            device_id=r.id,
+            name=r.name,
+            enrolled_at=r.enrolled_at,
+            revoked=r.revoked_at is not None,
+            last_seen_at=r.last_seen_at,
+            online=online(r.last_seen_at) and r.revoked_at is None,
+            status=r.status or {},
+        )
         for r in rows
     ]

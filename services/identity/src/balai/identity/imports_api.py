@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Query, Request
 
 from balai.common.auth import Caller
 from balai.common.errors import Problem
+from balai.common.openapi import file_body
 from balai.identity.import_upload import read_limited, upload_content
 from balai.identity.imports import ImportContext, ImportOptions, run_import, summary
 from balai.identity.regions import default_regions
 from balai.identity.register_access import require_register
 from balai.identity.register_deps import UowFactory, VillageCode, actor_of, settings_of
+from balai.identity.register_schemas import ImportReportOut
 
 router = APIRouter(tags=["imports"])
 
@@ -28,6 +30,17 @@ router = APIRouter(tags=["imports"])
         "refused (422, with the same preview) unless `skip_rejected=true`. Residents whose data is "
         "identical to the register are left unchanged, so importing the same file again changes nothing."
     ),
+    response_model_exclude_unset=True,
+    openapi_extra=file_body(
+        "The OpenSID export (.xlsx, .xlsm or .csv) as form field 'file', or as the raw body.",
+        (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "application/vnd.ms-excel.sheet.macroEnabled.12",
+            "text/csv",
+            "application/octet-stream",
+        ),
+        form_field="file",
+    ),
 )
 async def post_import(
     code: VillageCode,
@@ -40,7 +53,7 @@ async def post_import(
         Literal["little", "big"], Query(description="how the village's card reader typed tag_id_card")
     ] = "little",
     content_type: Annotated[str, Header()] = "application/octet-stream",
-) -> dict[str, Any]:
+) -> ImportReportOut:
     require_register(caller, code)
     settings = settings_of(request)
     body = await read_limited(request.stream(), settings.max_import_bytes, request.headers.get("content-length"))
@@ -70,4 +83,4 @@ async def post_import(
             "Tidak ada yang disimpan.",
             **body_out,
         )
-    return body_out
+    return ImportReportOut.model_validate(body_out)

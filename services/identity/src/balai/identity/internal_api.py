@@ -4,7 +4,7 @@ the letters service) may read a resident's full document data, which a printed l
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
@@ -12,6 +12,8 @@ from balai.common.auth import Principal, require_roles
 from balai.common.errors import Problem
 from balai.identity import audit
 from balai.identity.models import families
+from balai.identity.register_schemas import AddressOut
+from balai.identity.schemas import ResidentDocumentOut
 from balai.identity.uow import UoW
 
 SERVICE = "service"
@@ -21,7 +23,7 @@ router = APIRouter(prefix="/internal", tags=["internal"])
 @router.get("/residents/{resident_id}", summary="Full document data of a resident (service accounts only)")
 async def document_data(
     resident_id: uuid.UUID, uow: UoW, caller: Annotated[Principal, Depends(require_roles(SERVICE))]
-) -> dict[str, Any]:
+) -> ResidentDocumentOut:
     async with uow:
         resident = await uow.auth.resident(resident_id)
         if resident is None:
@@ -39,21 +41,21 @@ async def document_data(
             target=str(resident_id),
         )
         await uow.commit()
-    return {
-        "resident_id": str(resident.id),
-        "village": resident.village,
-        "nik": resident.nik,
-        "kk_number": kk,
-        "name": resident.name,
-        "sex": resident.sex,
-        "birth_place": resident.birth_place,
-        "birth_date": resident.birth_date.isoformat(),
-        "religion": resident.religion,
-        "marital_status": resident.marital_status,
-        "occupation": resident.occupation,
-        "education": resident.education,
-        "nationality": resident.nationality,
-        "relationship": resident.relationship,
-        "status": resident.status,
-        "address": {"dusun": resident.dusun, "rw": resident.rw, "rt": resident.rt, "street": resident.street},
-    }
+    return ResidentDocumentOut(
+        resident_id=resident.id,
+        village=resident.village,
+        nik=resident.nik,
+        kk_number=kk,
+        name=resident.name,
+        sex=resident.sex,
+        birth_place=resident.birth_place,
+        birth_date=resident.birth_date,
+        religion=resident.religion,
+        marital_status=resident.marital_status,
+        occupation=resident.occupation,
+        education=resident.education,
+        nationality=resident.nationality,
+        relationship=resident.relationship,
+        status=resident.status,
+        address=AddressOut(dusun=resident.dusun, rw=resident.rw, rt=resident.rt, street=resident.street),
+    )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from balai.common.timestamps import UtcDateTime
+from balai.identity.import_plan import Action as ImportAction
 from balai.identity.nik import mask_kk, mask_nik
 from balai.identity.regions import dotted_code
 from balai.identity.register_domain import Resident, ResidentFields, Village
@@ -16,6 +18,7 @@ from balai.identity.vocab import (
     Citizenship,
     Education,
     FamilyRelationship,
+    LabelledEnum,
     MaritalStatus,
     Occupation,
     Religion,
@@ -82,7 +85,7 @@ class VillageOut(BaseModel):
     email: str
     has_logo: bool
     logo_url: str | None
-    enabled_at: dt.datetime
+    enabled_at: UtcDateTime
 
     @classmethod
     def of(cls, v: Village) -> VillageOut:
@@ -235,8 +238,8 @@ class ResidentOut(BaseModel):
     status_note: str
     review_flags: list[ReviewFlagOut]
     extras: dict[str, Any] | None = Field(None, description="OpenSID columns kept verbatim (full view only)")
-    created_at: dt.datetime
-    updated_at: dt.datetime
+    created_at: UtcDateTime
+    updated_at: UtcDateTime
 
     @classmethod
     def of(cls, r: Resident, kk_number: str | None, *, full: bool) -> ResidentOut:
@@ -289,16 +292,156 @@ class VocabularyItem(BaseModel):
     label: str
 
 
-VOCABULARIES: dict[str, list[VocabularyItem]] = {
-    name: [VocabularyItem(value=m.value, label=m.label) for m in enum]
-    for name, enum in (
-        ("sex", Sex),
-        ("religion", Religion),
-        ("education", Education),
-        ("marital_status", MaritalStatus),
-        ("occupation", Occupation),
-        ("relationship", FamilyRelationship),
-        ("nationality", Citizenship),
-        ("status", ResidentStatus),
-    )
-}
+class VocabulariesOut(BaseModel):
+    """Values and Indonesian labels of the register's coded fields."""
+
+    sex: list[VocabularyItem]
+    religion: list[VocabularyItem]
+    education: list[VocabularyItem]
+    marital_status: list[VocabularyItem]
+    occupation: list[VocabularyItem]
+    relationship: list[VocabularyItem]
+    nationality: list[VocabularyItem]
+    status: list[VocabularyItem]
+
+
+def _items(enum: type[LabelledEnum]) -> list[VocabularyItem]:
+    return [VocabularyItem(value=m.value, label=m.label) for m in enum]
+
+
+VOCABULARIES = VocabulariesOut(
+    sex=_items(Sex),
+    religion=_items(Religion),
+    education=_items(Education),
+    marital_status=_items(MaritalStatus),
+    occupation=_items(Occupation),
+    relationship=_items(FamilyRelationship),
+    nationality=_items(Citizenship),
+    status=_items(ResidentStatus),
+)
+
+
+class LogoStoredOut(BaseModel):
+    stored: Literal["image/png"] = Field(description="the logo is kept as PNG, whatever was sent")
+    bytes: int = Field(description="size of the stored PNG")
+
+
+# -- statistics -----------------------------------------------------------------------------------------
+
+
+class StatsAreaOut(BaseModel):
+    level: Literal["village", "district", "regency"]
+    code: str = Field(description="dotted Kemendagri code", examples=["33.17.09"])
+    name: str
+
+
+class AgeSexRow(BaseModel):
+    bracket: str = Field(description="age in years: 0-4, 5-9 ... 70-74, 75+", examples=["0-4"])
+    male: int
+    female: int
+    total: int
+
+
+class CountRow(BaseModel):
+    value: str = Field(description="the coded value ('' when not recorded); by_village: the dotted village code")
+    label: str
+    count: int
+
+
+class OccupationsOut(BaseModel):
+    top: list[CountRow]
+    others: int = Field(description="everyone not in the top list")
+
+
+class PopulationOut(BaseModel):
+    """Living residents by age and sex, religion, education and occupation; every status by status."""
+
+    area: StatsAreaOut
+    villages: int = Field(description="enabled villages counted")
+    as_of: dt.date
+    living: int
+    age_sex: list[AgeSexRow] = Field(description="every bracket, youngest first")
+    by_status: list[CountRow]
+    by_religion: list[CountRow]
+    by_education: list[CountRow]
+    by_occupation: OccupationsOut
+    took_ms: float
+
+
+class VillagePopulationOut(PopulationOut):
+    by_dusun: list[CountRow]
+
+
+class AreaPopulationOut(PopulationOut):
+    """A district's or regency's enabled villages."""
+
+    by_village: list[CountRow]
+
+
+# -- imports --------------------------------------------------------------------------------------------
+
+
+class ImportIssueOut(BaseModel):
+    column: str | None = Field(description="the OpenSID column, null for the whole row or file")
+    code: str = Field(description="stable identifier", examples=["nik.birth_date_mismatch"])
+    message: str = Field(description="in Indonesian, for the operator")
+
+
+class ImportCountsOut(BaseModel):
+    rows: int
+    accepted: int
+    rejected: int
+    flagged: int
+    families: int
+    new: int
+    arrivals: int
+    updated: int
+    unchanged: int
+    new_families: int
+    cards_to_bind: int
+    events: int = Field(0, description="events published; only after a commit")
+
+
+class RejectedRowOut(BaseModel):
+    row: int = Field(description="spreadsheet row (the header is row 1)")
+    errors: list[ImportIssueOut]
+
+
+class FlaggedRowOut(BaseModel):
+    """A row imported with something for the operator to review."""
+
+    row: int
+    name: str
+    nik_masked: str
+    flags: list[ImportIssueOut]
+
+
+class ChangedRowOut(BaseModel):
+    row: int
+    action: ImportAction
+    changed: list[str] = Field(description="register fields the row changes")
+
+
+class ImportFamilyOut(BaseModel):
+    kk_masked: str
+    head: str | None = Field(description="the head of the family's name, null when the file has none")
+    members: int
+    new: bool
+
+
+class ImportReportOut(BaseModel):
+    """A dry run's preview or a commit's result (a refused commit answers it as a 422 problem's members)."""
+
+    village: str = Field(description="dotted Kemendagri code")
+    dry_run: bool
+    committed: bool
+    format: str | None = Field(description="xlsx or csv; null when the file could not be read")
+    sheet: str | None
+    ignored_columns: list[str]
+    file_errors: list[ImportIssueOut]
+    counts: ImportCountsOut
+    rejected: list[RejectedRowOut]
+    flagged: list[FlaggedRowOut]
+    changes: list[ChangedRowOut]
+    families: list[ImportFamilyOut]
+    seconds: dict[str, float] = Field(description="time spent per step: read, check, write")

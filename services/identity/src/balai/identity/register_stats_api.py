@@ -13,6 +13,7 @@ from balai.common.errors import Problem
 from balai.identity.regions import RegionLevel, default_regions, dotted_code
 from balai.identity.register_access import require_area_read
 from balai.identity.register_deps import UowFactory, area
+from balai.identity.register_schemas import AreaPopulationOut, VillagePopulationOut
 from balai.identity.register_village_handlers import get_village
 from balai.identity.stats import Area, population
 
@@ -48,15 +49,15 @@ async def _stats(code: str, level: RegionLevel, caller: Caller, uows: UowFactory
 
 
 @router.get("/villages/{code}/stats/population", summary="Population of a village by age, sex, status, ...")
-async def village_population(code: str, caller: Caller, uows: UowFactory, top: TopN = 10) -> dict[str, Any]:
-    return await _stats(code, RegionLevel.VILLAGE, caller, uows, top)
+async def village_population(code: str, caller: Caller, uows: UowFactory, top: TopN = 10) -> VillagePopulationOut:
+    return VillagePopulationOut.model_validate(await _stats(code, RegionLevel.VILLAGE, caller, uows, top))
 
 
 @router.get("/districts/{code}/stats/population", summary="Population of a district's enabled villages")
-async def district_population(code: str, caller: Caller, uows: UowFactory, top: TopN = 10) -> dict[str, Any]:
-    return await _stats(code, RegionLevel.DISTRICT, caller, uows, top)
+async def district_population(code: str, caller: Caller, uows: UowFactory, top: TopN = 10) -> AreaPopulationOut:
+    return AreaPopulationOut.model_validate(await _stats(code, RegionLevel.DISTRICT, caller, uows, top))
 
 
 @router.get("/regencies/{code}/stats/population", summary="Population of a regency's enabled villages")
-async def regency_population(code: str, caller: Caller, uows: UowFactory, top: TopN = 10) -> dict[str, Any]:
-    return await _stats(code, RegionLevel.REGENCY, caller, uows, top)
+async def regency_population(code: str, caller: Caller, uows: UowFactory, top: TopN = 10) -> AreaPopulationOut:
+    return AreaPopulationOut.model_validate(await _stats(code, RegionLevel.REGENCY, caller, uows, top))

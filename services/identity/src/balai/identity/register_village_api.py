@@ -9,6 +9,7 @@ from fastapi import APIRouter, Header, Request, Response
 from fastapi.responses import JSONResponse
 
 from balai.common.auth import REGENCY_ADMIN, Caller
+from balai.common.openapi import file_body
 from balai.common.service import runtime_of
 from balai.identity.import_upload import read_limited, upload_content
 from balai.identity.regions import default_regions
@@ -17,11 +18,12 @@ from balai.identity.register_deps import UowFactory, VillageCode, actor_of
 from balai.identity.register_logo import MAX_LOGO_BYTES
 from balai.identity.register_schemas import (
     VOCABULARIES,
+    LogoStoredOut,
     PublicVillageOut,
     VillageEnableIn,
     VillageOut,
     VillageProfileIn,
-    VocabularyItem,
+    VocabulariesOut,
 )
 from balai.identity.register_village_handlers import enable_village, get_logo, get_village, set_logo, update_profile
 
@@ -69,7 +71,7 @@ async def public_villages(uows: UowFactory, response: Response) -> list[PublicVi
 
 
 @router.get("/register/vocabularies", summary="Values and Indonesian labels of the register's coded fields")
-async def vocabularies(response: Response) -> dict[str, list[VocabularyItem]]:
+async def vocabularies(response: Response) -> VocabulariesOut:
     response.headers["Cache-Control"] = "public, max-age=86400"
     return VOCABULARIES
 
@@ -95,6 +97,11 @@ async def patch_village(
     "/villages/{code}/logo",
     status_code=200,
     summary="Upload the letterhead logo: PNG or JPEG as the body (or form field 'file'); stored as PNG",
+    openapi_extra=file_body(
+        "The logo (PNG or JPEG) as the raw body, or as form field 'file'.",
+        ("image/png", "image/jpeg"),
+        form_field="file",
+    ),
 )
 async def put_logo(
     code: VillageCode,
@@ -102,11 +109,11 @@ async def put_logo(
     request: Request,
     uows: UowFactory,
     content_type: Annotated[str, Header()] = "application/octet-stream",
-) -> dict[str, int | str]:
+) -> LogoStoredOut:
     caller.require_manage(code)
     body = await read_limited(request.stream(), MAX_LOGO_BYTES, request.headers.get("content-length"))
     size = await set_logo(uows(), code, upload_content(body, content_type), actor_of(request, caller.subject))
-    return {"stored": "image/png", "bytes": size}
+    return LogoStoredOut(stored="image/png", bytes=size)
 
 
 @router.get(

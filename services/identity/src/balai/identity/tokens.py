@@ -34,16 +34,6 @@ class TokenPair:
     refresh_token: str | None
     token_type: str = "Bearer"  # noqa: S105 - the OAuth token type, not a secret
 
-    def body(self) -> dict[str, Any]:
-        body: dict[str, Any] = {
-            "access_token": self.access_token,
-            "token_type": self.token_type,
-            "expires_in": self.expires_in,
-        }
-        if self.refresh_token:
-            body["refresh_token"] = self.refresh_token
-        return body
-
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
