@@ -159,6 +159,11 @@ async def test_resident_sees_own_and_family_aid_in_full(aid) -> None:
         assert entry["beneficiary"]["name"] == "Siti Aminah", "a resident sees their family's aid unmasked"
         assert entry["program"]["name"] == "BLT Dana Desa 2026"
         assert entry["disbursements"][0]["amount_rupiah"] == 300000
+        stamps = [entry["beneficiary"]["enrolled_at"], entry["disbursements"][0]["recorded_at"]]
+        assert all(s.endswith("+00:00") for s in stamps), f"timestamps are UTC with the offset written out: {stamps}"
+        detail = ok(await svc.client.get(f"/beneficiaries/{family['id']}", headers=operator(svc)))
+        assert detail["disbursements"] == entry["disbursements"]
+        assert {k: v for k, v in detail.items() if k != "disbursements"} == entry["beneficiary"]
         assert ok(await svc.client.get("/me/aid", headers=resident(svc, stranger.resident_id)))["enrolments"] == []
         problem(await svc.client.get("/me/aid", headers=operator(svc)), 403, "residents_only")
         problem(await svc.client.get("/me/aid"), 401, "unauthorized")

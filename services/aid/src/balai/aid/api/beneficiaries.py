@@ -8,7 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 
 from balai.aid.api.deps import IdempotencyKey, NumberHasher, write
-from balai.aid.api.schemas import BeneficiaryOut, DisbursementOut, EnrolIn, RemovalIn, ReviewIn
+from balai.aid.api.schemas import BeneficiaryDetailOut, BeneficiaryOut, DisbursementOut, EnrolIn, RemovalIn, ReviewIn
 from balai.aid.domain.model import BeneficiaryStatus
 from balai.aid.handlers import enrolment, reads
 from balai.aid.handlers.access import visible_beneficiary
@@ -77,14 +77,12 @@ async def list_beneficiaries(
 
 
 @router.get("/beneficiaries/{beneficiary_id}", summary="One beneficiary with their disbursements")
-async def get_beneficiary(beneficiary_id: UUID, caller: Caller, uow: UoW) -> dict[str, Any]:
+async def get_beneficiary(beneficiary_id: UUID, caller: Caller, uow: UoW) -> BeneficiaryDetailOut:
     async with uow:
         beneficiary = await visible_beneficiary(uow, beneficiary_id, caller)
         paid = await uow.disbursements.for_beneficiaries([beneficiary.id])
-    return {
-        **BeneficiaryOut.of(beneficiary).model_dump(mode="json"),
-        "disbursements": [DisbursementOut.of(d).model_dump(mode="json") for d in paid],
-    }
+    summary = BeneficiaryOut.of(beneficiary)
+    return BeneficiaryDetailOut(**dict(summary), disbursements=[DisbursementOut.of(d) for d in paid])
 
 
 @router.post("/beneficiaries/{beneficiary_id}/removal", response_model=BeneficiaryOut, summary="Take off a program")

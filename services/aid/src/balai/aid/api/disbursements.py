@@ -8,7 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Request
 
 from balai.aid.api.deps import IdempotencyKey, write
-from balai.aid.api.schemas import DisbursementIn, DisbursementOut, PlanIn
+from balai.aid.api.schemas import DisbursementIn, DisbursementOut, PlanIn, PlanOut
 from balai.aid.domain.disbursements import RecordDisbursement
 from balai.aid.handlers import disbursements, reads
 from balai.aid.handlers.disbursements import PlanPeriod
@@ -19,7 +19,11 @@ from balai.common.auth import Caller
 router = APIRouter(tags=["disbursements"])
 
 
-@router.post("/programs/{program_id}/periods/{period}/plan", summary="Plan a period for a village's beneficiaries")
+@router.post(
+    "/programs/{program_id}/periods/{period}/plan",
+    response_model=PlanOut,
+    summary="Plan a period for a village's beneficiaries",
+)
 async def plan(
     program_id: UUID,
     period: str,
@@ -32,7 +36,8 @@ async def plan(
 
     async def work(uow: AidUnitOfWork) -> tuple[int, Any]:
         planned = await disbursements.plan_period(cmd, uow, caller)
-        return 200, {"period": planned.period, "planned": planned.planned, "held_for_review": planned.held_for_review}
+        out = PlanOut(period=planned.period, planned=planned.planned, held_for_review=planned.held_for_review)
+        return 200, out.model_dump(mode="json")
 
     fingerprint = {"program_id": str(program_id), "period": period, "village": cmd.village}
     return await write(request, caller, scope="plan", key=idempotency_key, body=fingerprint, work=work)

@@ -9,25 +9,20 @@ from uuid import UUID
 from fastapi import APIRouter, Request
 
 from balai.aid.api.deps import AppSettings, IdempotencyKey, NumberHasher, read_upload, write
+from balai.aid.api.schemas import ImportReportOut
 from balai.aid.domain.model import ProgramKind
 from balai.aid.handlers.imports import ImportFile, ImportLimits, import_file
 from balai.aid.handlers.reads import area_of
 from balai.aid.uow import AidUnitOfWork
 from balai.common.auth import Caller
+from balai.common.openapi import file_body
 
 router = APIRouter(tags=["imports"])
 
-_UPLOAD = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                "schema": {"type": "string", "format": "binary"}
-            },
-            "text/csv": {"schema": {"type": "string", "format": "binary"}},
-        },
-    }
-}
+_UPLOAD = file_body(
+    "The file itself (.xlsx or .csv) as the raw body.",
+    ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"),
+)
 
 
 async def _run(
@@ -49,7 +44,8 @@ async def _run(
     limits = ImportLimits(settings.import_max_rows, settings.import_max_unzipped_bytes)
 
     async def work(uow: AidUnitOfWork) -> tuple[int, Any]:
-        return 200, await import_file(cmd, uow, caller, hasher, limits)
+        report = ImportReportOut.model_validate(await import_file(cmd, uow, caller, hasher, limits))
+        return 200, report.model_dump(mode="json")
 
     fingerprint = {
         "program_id": str(program_id),
@@ -63,6 +59,7 @@ async def _run(
 @router.post(
     "/programs/{program_id}/imports",
     openapi_extra=_UPLOAD,
+    response_model=ImportReportOut,
     summary="Import participants into a program (OpenSID 'Peserta' sheet or a DTKS-style list)",
 )
 async def import_into_program(
@@ -91,6 +88,7 @@ async def import_into_program(
 @router.post(
     "/imports/opensid",
     openapi_extra=_UPLOAD,
+    response_model=ImportReportOut,
     summary="Import an OpenSID aid workbook (sheets 'Program' and 'Peserta'): the program and its participants",
 )
 async def import_opensid(

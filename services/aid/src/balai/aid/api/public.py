@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Request
 
 from balai.aid.api.deps import AppSettings, NumberHasher
-from balai.aid.api.schemas import BeneficiaryOut, CheckIn, DisbursementOut, ProgramOut
+from balai.aid.api.schemas import (
+    BeneficiaryOut,
+    CheckIn,
+    CheckOut,
+    DisbursementOut,
+    EnrolmentOut,
+    MyAidOut,
+    ProgramOut,
+    StatsOut,
+)
 from balai.aid.handlers import reads
 from balai.aid.handlers.reads import area_of
 from balai.aid.uow import UoW
@@ -26,7 +35,7 @@ def _client(request: Request) -> str:
 
 
 @router.post("/check", summary="Cek bantuan: is this NIK enrolled? (public, rate-limited, masked)")
-async def check(body: CheckIn, request: Request, uow: UoW, hasher: NumberHasher, settings: AppSettings) -> Any:
+async def check(body: CheckIn, request: Request, uow: UoW, hasher: NumberHasher, settings: AppSettings) -> CheckOut:
     runtime = runtime_of(request)
     assert runtime.redis is not None
     limiter = RateLimiter(
@@ -34,25 +43,25 @@ async def check(body: CheckIn, request: Request, uow: UoW, hasher: NumberHasher,
     )
     await limiter.check(_client(request))
     async with uow:
-        return await reads.check_aid(body.nik, uow, hasher)
+        return CheckOut.model_validate(await reads.check_aid(body.nik, uow, hasher))
 
 
 @router.get("/me/aid", summary="A signed-in resident's own and family's aid, in full")
-async def my_aid(caller: Caller, uow: UoW) -> dict[str, Any]:
+async def my_aid(caller: Caller, uow: UoW) -> MyAidOut:
     async with uow:
         own = await reads.own_aid(uow, caller)
-    return {
-        "resident_id": str(own.resident_id),
-        "family_members": own.family_members,
-        "enrolments": [
-            {
-                "beneficiary": BeneficiaryOut.of(b).model_dump(mode="json"),
-                "program": ProgramOut.of(p).model_dump(mode="json"),
-                "disbursements": [DisbursementOut.of(d).model_dump(mode="json") for d in paid],
-            }
+    return MyAidOut(
+        resident_id=own.resident_id,
+        family_members=own.family_members,
+        enrolments=[
+            EnrolmentOut(
+                beneficiary=BeneficiaryOut.of(b),
+                program=ProgramOut.of(p),
+                disbursements=[DisbursementOut.of(d) for d in paid],
+            )
             for b, p, paid in own.enrolments
         ],
-    }
+    )
 
 
 @router.get("/stats", summary="Recipients and amounts per program and period for a village, district or regency")
@@ -62,6 +71,6 @@ async def stats(
     uow: UoW,
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
     program_id: UUID | None = None,
-) -> dict[str, Any]:
+) -> StatsOut:
     async with uow:
-        return await reads.area_statistics(area_of(area), year, program_id, uow, caller)
+        return StatsOut.model_validate(await reads.area_statistics(area_of(area), year, program_id, uow, caller))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Annotated
+import datetime as dt
+from datetime import date
+from typing import Annotated, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
@@ -12,6 +13,7 @@ from balai.aid.domain.exclusions import Conflict, ExclusionRule
 from balai.aid.domain.model import (
     KIND_LABELS,
     Beneficiary,
+    BeneficiaryStatus,
     BenefitKind,
     Disbursement,
     DisbursementStatus,
@@ -19,10 +21,12 @@ from balai.aid.domain.model import (
     PeriodKind,
     Program,
     ProgramKind,
+    Source,
     Target,
     Unit,
 )
 from balai.aid.domain.programs import program_periods
+from balai.common.timestamps import UtcDateTime
 
 Rupiah = Annotated[StrictInt, Field(ge=1, le=100_000_000)]
 
@@ -110,11 +114,11 @@ class BeneficiaryOut(BaseModel):
     name: str
     address: str
     participant_no: str
-    status: str
+    status: BeneficiaryStatus
     under_review: bool
     review_note: str
-    source: str
-    enrolled_at: datetime
+    source: Source
+    enrolled_at: UtcDateTime
     removed_reason: str
 
     @classmethod
@@ -172,7 +176,7 @@ class DisbursementOut(BaseModel):
     disbursed_by: str
     proof_ref: str
     failure_reason: str
-    recorded_at: datetime
+    recorded_at: UtcDateTime
 
     @classmethod
     def of(cls, d: Disbursement) -> DisbursementOut:
@@ -248,3 +252,158 @@ class ConflictOut(BaseModel):
 
 class CheckIn(Body):
     nik: str = Field(max_length=30, description="The NIK to check; hashed on arrival, answered masked.")
+
+
+class BeneficiaryDetailOut(BeneficiaryOut):
+    """A beneficiary with every disbursement recorded for them."""
+
+    disbursements: list[DisbursementOut]
+
+
+class PlanOut(BaseModel):
+    period: str = Field(examples=["2026-11"])
+    planned: int = Field(description="beneficiaries planned for the period")
+    held_for_review: int = Field(description="left out until an operator settles their review flag")
+
+
+# --- the public check and a resident's own aid --------------------------------------------------
+
+
+class LatestDisbursementOut(BaseModel):
+    period: str
+    status: DisbursementStatus
+    date: dt.date | None
+
+
+class CheckedProgramOut(BaseModel):
+    """An active enrolment found for the NIK: no amounts, no reasons, no ids."""
+
+    program: str = Field(description="the program's name")
+    kind: ProgramKind
+    kind_label: str
+    village: str = Field(description="compact Kemendagri code")
+    village_name: str
+    name: str = Field(description="the beneficiary's name, masked")
+    status: Literal["active", "under_review"]
+    latest_disbursement: LatestDisbursementOut | None
+
+
+class CheckOut(BaseModel):
+    """Cek bantuan: what anyone may learn by typing a NIK."""
+
+    nik: str = Field(description="the NIK, masked", examples=["331709**********"])
+    enrolled: bool
+    programs: list[CheckedProgramOut]
+
+
+class EnrolmentOut(BaseModel):
+    beneficiary: BeneficiaryOut
+    program: ProgramOut
+    disbursements: list[DisbursementOut]
+
+
+class MyAidOut(BaseModel):
+    """A signed-in resident's own and their family's enrolments, in full."""
+
+    resident_id: UUID
+    family_members: int = Field(description="other members of the resident's family (KK)")
+    enrolments: list[EnrolmentOut]
+
+
+# --- statistics ----------------------------------------------------------------------------------
+
+
+class BeneficiaryCountsOut(BaseModel):
+    active: int
+    flagged: int = Field(description="active, but held for review")
+    removed: int
+
+
+class PeriodStatsOut(BaseModel):
+    period: str
+    planned: int
+    disbursed: int
+    failed: int
+    recipients: int
+    amount_planned: int = Field(description="rupiah")
+    amount_disbursed: int = Field(description="rupiah")
+
+
+class ProgramStatsOut(BaseModel):
+    program_id: UUID
+    name: str
+    kind: ProgramKind
+    kind_label: str
+    target: Target
+    beneficiaries: BeneficiaryCountsOut
+    amount_disbursed: int = Field(description="rupiah")
+    periods: list[PeriodStatsOut] = Field(description="oldest first")
+
+
+class VillageStatsOut(BaseModel):
+    village: str = Field(description="compact Kemendagri code")
+    name: str
+    beneficiaries: int
+    recipients: int
+    amount_disbursed: int = Field(description="rupiah")
+
+
+class StatsTotalsOut(BaseModel):
+    beneficiaries: int
+    recipients: int
+    amount_disbursed: int = Field(description="rupiah")
+
+
+class StatsOut(BaseModel):
+    """Recipients and amounts per program and period in a village, district or regency."""
+
+    area: str = Field(description="compact Kemendagri code")
+    level: Literal["village", "district", "regency"]
+    year: int | None = Field(description="null: every year")
+    programs: list[ProgramStatsOut]
+    villages: list[VillageStatsOut]
+    totals: StatsTotalsOut
+
+
+# --- imports -------------------------------------------------------------------------------------
+
+
+class ImportedProgramOut(BaseModel):
+    id: UUID | None = Field(description="null in a dry run that would create the program")
+    name: str
+    kind: ProgramKind
+    target: Target
+    created: bool = Field(description="the workbook's program sheet made a new program")
+
+
+class RejectedRowOut(BaseModel):
+    row: int
+    code: str
+    message: str
+    name: str
+    nik: str = Field(description="masked")
+
+
+class FlaggedRowOut(BaseModel):
+    """A row enrolled with something to look at: held for review, or warnings."""
+
+    row: int
+    name: str
+    nik: str = Field(description="masked")
+    review: bool = Field(description="held for review: not paid until an operator settles it")
+    codes: list[str]
+    messages: list[str]
+
+
+class ImportReportOut(BaseModel):
+    """What an import did (or, in a dry run, would do) with every row."""
+
+    dry_run: bool
+    layout: Literal["opensid", "dtks"]
+    file_sha256: str
+    program: ImportedProgramOut
+    rows: int
+    new: int = Field(description="rows enrolled")
+    unchanged: int = Field(description="rows already enrolled")
+    rejected: list[RejectedRowOut]
+    flagged: list[FlaggedRowOut]
