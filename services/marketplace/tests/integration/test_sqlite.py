@@ -42,4 +42,6 @@ async def test_main_paths_on_sqlite(
         assert (await market.order("eka", shop, [(keripik["id"], 1)])).json()["code"] == "out_of_stock"
         cancelled = await market.client.post(f"/orders/{order.json()['id']}/cancel", headers=market.resident("budi"))
         assert cancelled.json()["status"] == "cancelled"
+        stamps = [shop["created_at"], keripik["created_at"], order.json()["created_at"], cancelled.json()["updated_at"]]
+        assert all(s.endswith("+00:00") for s in stamps), f"SQLite keeps no offset; the answers must: {stamps}"
         assert await market.stock(keripik) == 2

@@ -2,20 +2,21 @@
 
 Texts (names, descriptions, notes) are answered exactly as stored, as JSON strings: plain text that the
 PWA shows as text, never as HTML. Photo URLs are absolute (they follow the service's mount point).
+Timestamps are UTC with the offset written out (`2026-11-23T14:00:00+00:00`), also on SQLite.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Generic, TypeVar
 from uuid import UUID
 
 from pydantic import BaseModel
 
-from balai.marketplace.domain.orders import LABELS, Order
-from balai.marketplace.domain.products import Photo, Product
-from balai.marketplace.domain.shops import Shop
+from balai.common.timestamps import UtcDateTime
+from balai.marketplace.domain.orders import LABELS, Delivery, Order, OrderStatus, Party, Payment
+from balai.marketplace.domain.products import Photo, Product, ProductStatus
+from balai.marketplace.domain.shops import Shop, ShopStatus
 from balai.marketplace.domain.values import CATEGORIES, format_rupiah
 from balai.marketplace.domain.villages import Village
 from balai.marketplace.repositories.catalogue import ProductCard
@@ -47,10 +48,10 @@ class ShopOut(BaseModel):
     whatsapp: str
     whatsapp_link: str
     pickup_address: str
-    status: str
+    status: ShopStatus
     status_reason: str | None = None
     """Only for the owner and the village's staff."""
-    created_at: datetime
+    created_at: UtcDateTime
 
 
 class PhotoOut(BaseModel):
@@ -73,12 +74,12 @@ class ProductOut(BaseModel):
     price_label: str
     unit: str
     stock: int
-    status: str
+    status: ProductStatus
     hidden_reason: str | None = None
     """Only for the owner and the village's staff."""
     photos: list[PhotoOut]
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDateTime
+    updated_at: UtcDateTime
 
 
 class ProductCardOut(BaseModel):
@@ -111,25 +112,25 @@ class OrderOut(BaseModel):
     village: str
     buyer: str
     seller: str
-    status: str
+    status: OrderStatus
     status_label: str
     items: list[OrderLineOut]
     total: int
     total_label: str
-    delivery: str
+    delivery: Delivery
     address: str
     contact_phone: str
     note: str
-    payment: str
+    payment: Payment
     paid: bool
-    paid_at: datetime | None
+    paid_at: UtcDateTime | None
     courier: str
     tracking_number: str
-    cancelled_by: str | None
+    cancelled_by: Party | None
     cancel_reason: str
-    completed_by: str | None
-    created_at: datetime
-    updated_at: datetime
+    completed_by: Party | None
+    created_at: UtcDateTime
+    updated_at: UtcDateTime
 
 
 class Page(BaseModel, Generic[T]):

@@ -24,7 +24,12 @@ def _render(order: Order) -> Any:
     return views.order_out(order).model_dump(mode="json")
 
 
-@router.post("/orders", status_code=201, summary="Pesan barang dari satu lapak (wajib Idempotency-Key)")
+@router.post(
+    "/orders",
+    status_code=201,
+    response_model=views.OrderOut,
+    summary="Pesan barang dari satu lapak (wajib Idempotency-Key)",
+)
 async def place_order(
     body: OrderIn,
     caller: Caller,

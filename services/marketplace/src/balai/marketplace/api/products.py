@@ -9,6 +9,7 @@ from fastapi import APIRouter, Header, Request, Response
 from fastapi.responses import JSONResponse
 
 from balai.common.auth import Caller
+from balai.common.openapi import file_body
 from balai.marketplace import commands as c
 from balai.marketplace import views
 from balai.marketplace.api.deps import MediaUrl, RuntimeDep
@@ -18,18 +19,17 @@ from balai.marketplace.schemas import ProductIn, ProductPatch, ReasonIn
 
 router = APIRouter(tags=["produk"])
 IdempotencyKey = Annotated[str | None, Header(description="Kunci unik per permintaan: pengulangan tidak menggandakan")]
-_IMAGE_BODY: dict[str, Any] = {
-    "requestBody": {
-        "required": True,
-        "description": "Isi berkas foto apa adanya (JPEG, PNG atau WebP; maksimal 5 MB).",
-        "content": {
-            t: {"schema": {"type": "string", "format": "binary"}} for t in ("image/jpeg", "image/png", "image/webp")
-        },
-    }
-}
+_IMAGE_BODY = file_body(
+    "Isi berkas foto apa adanya (JPEG, PNG atau WebP; maksimal 5 MB).", ("image/jpeg", "image/png", "image/webp")
+)
 
 
-@router.post("/shops/{shop_id}/products", status_code=201, summary="Tambah produk (pemilik lapak)")
+@router.post(
+    "/shops/{shop_id}/products",
+    status_code=201,
+    response_model=views.ProductOut,
+    summary="Tambah produk (pemilik lapak)",
+)
 async def list_product(
     shop_id: UUID,
     body: ProductIn,
