@@ -21,16 +21,17 @@ export interface Clients {
   marketplace: Client<MarketplacePaths>;
 }
 
-export function asTokenResponse(body: unknown): TokenResponse {
-  const b = (body ?? {}) as Record<string, unknown>;
-  if (typeof b.access_token !== "string" || typeof b.expires_in !== "number") {
-    throw new ProblemError(toProblem(502, { detail: "Jawaban server tidak dikenali." }));
-  }
-  return {
-    access_token: b.access_token,
-    expires_in: b.expires_in,
-    ...(typeof b.refresh_token === "string" ? { refresh_token: b.refresh_token } : {}),
-  };
+/**
+ * `bodySerializer` for a file sent as the raw body (its OpenAPI type is `Blob`): as it is, not as JSON.
+ * Set its Content-Type in `headers`.
+ */
+export const asIs = (body: unknown): BodyInit => body as BodyInit;
+
+/** `bodySerializer` for a `multipart/form-data` body of files, e.g. `{ file }`: one form field per key. */
+export function asForm(body: unknown): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(body as Record<string, Blob>)) form.append(name, value);
+  return form;
 }
 
 /** Clients on `origin` (empty = same origin) sharing one session. */
@@ -53,10 +54,10 @@ export function refreshWith(origin = "", baseFetch?: typeof fetch) {
   });
   return async (refreshToken: string): Promise<TokenResponse> => {
     const { data, error, response } = await plain.POST("/auth/refresh", { body: { refresh_token: refreshToken } });
-    if (error !== undefined || !response.ok) {
+    if (data === undefined || error !== undefined || !response.ok) {
       throw new RefreshFailed(toProblem(response.status, error).detail, response.status);
     }
-    return asTokenResponse(data);
+    return data;
   };
 }
 

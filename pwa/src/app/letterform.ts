@@ -1,36 +1,17 @@
 /**
- * Forms drawn from the letters service's type catalogue: each letter type lists its fields
- * (`FieldDef.to_json()` in balai.letters.definitions), and the PWA builds the form and checks it the same
- * way before sending (the service checks again; its problem details win).
+ * Forms drawn from the letters service's type catalogue: each letter type lists its fields (the service's
+ * `FieldOut`: keys that do not apply to a field's kind are left out), and the PWA builds the form and checks
+ * it the same way before sending (the service checks again; its problem details win).
  */
-export type FieldKind = "text" | "date" | "number" | "choice";
+import type { components } from "../api/generated/letters";
 
-export interface FieldSpec {
-  name: string;
-  label: string;
-  kind: FieldKind;
-  required: boolean;
-  choices?: string[];
-  multiline?: boolean;
-  max_length?: number;
-  pattern?: string;
-  min_value?: number | null;
-  max_value?: number | null;
-  help?: string;
-}
+type LetterTypeOut = components["schemas"]["LetterTypeOut"];
+export type FieldSpec = components["schemas"]["FieldOut"];
+export type FieldKind = FieldSpec["kind"];
 
-export interface LetterTypeSpec {
-  code: string;
-  title: string;
-  singkatan?: string;
-  kode_surat?: string;
-  validity_days?: number | null;
-  description?: string;
-  persyaratan?: string[];
-  /** Documents to upload (a photo of the RT/RW cover letter...). */
-  documents?: { key: string; label: string; required: boolean }[];
-  fields: FieldSpec[];
-}
+/** What a form needs of a letter type (GET /villages/{code}/letter-types answers all of it). */
+export type LetterTypeSpec = Pick<LetterTypeOut, "code" | "title" | "fields"> &
+  Partial<Pick<LetterTypeOut, "singkatan" | "kode_surat" | "validity_days" | "description" | "persyaratan" | "documents">>;
 
 export type FormValues = Record<string, string>;
 

@@ -1,13 +1,16 @@
 /**
- * The letters service as the screens use it, over the generated client (`api.letters`). Its routes answer
- * plain `object`s in OpenAPI, so the answers are narrowed here into the shapes the screens need; a change
- * on the service side shows up as a clear error, not as `undefined` on screen.
+ * The letters service as the screens use it, over the generated client (`api.letters`): its answers are
+ * typed by the service's response models; here they become the shape the screens (and the offline copy)
+ * work with. The kiosk reads the same answers relayed by its gateway's bridge, which no generated type
+ * describes: `toLetterRequest` and `toLetterTypes` check those before mapping them the same way.
  */
-import { api, unwrap, type Clients } from "../api/client";
+import { api, asIs, unwrap, type Clients } from "../api/client";
+import type { components } from "../api/generated/letters";
 import { ProblemError, toProblem } from "../api/problem";
 import type { LetterTypeSpec } from "./letterform";
 
-export type LetterStatus = "submitted" | "verified" | "returned" | "rejected" | "checked" | "signed" | "issued" | "revoked" | string;
+type Schemas = components["schemas"];
+export type LetterStatus = Schemas["State"];
 
 export interface HistoryEntry {
   action: string;
@@ -34,6 +37,8 @@ export interface LetterRequest {
   reason?: string | null;
   pdf_ready?: boolean;
   history?: HistoryEntry[];
+  /** The uploaded documents (a request's detail only). */
+  attachments?: { id: string; kind: string }[];
 }
 
 export interface DocumentUpload {
@@ -50,90 +55,99 @@ export interface LetterRequestIn {
   documents?: DocumentUpload[];
 }
 
+/** One request as the service answers it: a list item (summary) or one request (detail). */
+export function letterRequestOf(raw: Schemas["RequestSummaryOut"] | Schemas["RequestOut"]): LetterRequest {
+  const detail = "history" in raw ? raw : null;
+  const letter = detail?.letter ?? null;
+  const history = detail?.history.map((h) => ({
+    action: h.action,
+    status: h.state,
+    at: h.at,
+    by: h.actor_role,
+    ...(h.reason ? { note: h.reason } : {}),
+  }));
+  const lastReason = history?.filter((h) => h.note && (h.action === "return" || h.action === "reject" || h.status === "returned" || h.status === "rejected")).pop()?.note;
+  return {
+    id: raw.id,
+    village: raw.village,
+    resident_id: raw.resident_id,
+    type_code: raw.type_code,
+    type_title: raw.type_title || raw.type_code,
+    status: raw.state,
+    fields: detail?.fields ?? {},
+    created_at: raw.created_at,
+    updated_at: raw.updated_at,
+    number: letter?.number ?? null,
+    issued_on: letter?.issued_on ?? null,
+    valid_until: letter?.valid_until ?? null,
+    reason: lastReason ?? null,
+    pdf_ready: letter?.pdf_ready ?? false,
+    ...(history ? { history } : {}),
+    ...(detail ? { attachments: detail.attachments.map((a) => ({ id: a.id, kind: a.kind })) } : {}),
+  };
+}
+
 type Obj = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
-const opt = (v: unknown): string | null => (typeof v === "string" ? v : null);
 
 function bad(what: string): ProblemError {
   return new ProblemError(toProblem(502, { code: "unexpected_answer", detail: `Jawaban layanan surat tidak dikenali (${what}).` }));
 }
 
-/** One request from a summary (lists) or a detail (one request). */
+/** One request from data without a generated type (the kiosk bridge relays the service's list items). */
 export function toLetterRequest(raw: unknown): LetterRequest {
   const o = (raw ?? {}) as Obj;
   if (typeof o.id !== "string" || typeof o.state !== "string") throw bad("request");
-  const letter = (o.letter ?? null) as Obj | null;
-  const history = Array.isArray(o.history)
-    ? (o.history as Obj[]).map((h) => ({
-        action: str(h.action),
-        status: str(h.state),
-        at: str(h.at),
-        ...(typeof h.actor_role === "string" ? { by: h.actor_role } : {}),
-        ...(typeof h.reason === "string" && h.reason ? { note: h.reason } : {}),
-      }))
-    : undefined;
-  const lastReason = history?.filter((h) => h.note && (h.action === "return" || h.action === "reject" || h.status === "returned" || h.status === "rejected")).pop()?.note;
-  return {
+  if (Array.isArray(o.history) && Array.isArray(o.attachments)) return letterRequestOf(o as unknown as Schemas["RequestOut"]);
+  return letterRequestOf({
     id: o.id,
     village: str(o.village),
     resident_id: str(o.resident_id),
     type_code: str(o.type_code),
-    type_title: str(o.type_title) || str(o.type_code),
-    status: o.state,
-    fields: (o.fields ?? {}) as Record<string, unknown>,
+    type_title: str(o.type_title),
+    state: o.state as LetterStatus,
+    channel: str(o.channel) as Schemas["RequestSummaryOut"]["channel"],
     created_at: str(o.created_at),
     updated_at: str(o.updated_at),
-    number: letter ? opt(letter.number) : null,
-    issued_on: letter ? opt(letter.issued_on) : null,
-    valid_until: letter ? opt(letter.valid_until) : null,
-    reason: lastReason ?? null,
-    pdf_ready: letter ? letter.pdf_ready === true : false,
-    ...(history ? { history } : {}),
-  };
+  });
 }
 
-/** The letter types a resident can request (disabled ones left out). */
+/** The letter types a resident can request (disabled ones left out), from data without a generated type. */
 export function toLetterTypes(raw: unknown): LetterTypeSpec[] {
   if (!Array.isArray(raw)) throw bad("letter types");
-  return (raw as Obj[])
-    .filter((t) => t.enabled !== false)
-    .map((t) => t as unknown as LetterTypeSpec);
-}
-
-function items(raw: unknown): unknown[] {
-  const o = (raw ?? {}) as Obj;
-  if (!Array.isArray(o.items)) throw bad("list");
-  return o.items;
+  return (raw as Obj[]).filter((t) => t.enabled !== false).map((t) => t as unknown as LetterTypeSpec);
 }
 
 /** The letters calls with a given set of clients (the app's, or a kiosk session's). */
 export function makeLettersApi(c: Clients) {
   const L = c.letters;
   return {
+    /** The types a resident may ask for (staff also get the switched-off ones; they are left out here). */
     async types(village: string): Promise<LetterTypeSpec[]> {
-      return toLetterTypes(await unwrap(L.GET("/villages/{code}/letter-types", { params: { path: { code: village } } })));
+      const types = await unwrap(L.GET("/villages/{code}/letter-types", { params: { path: { code: village } } }));
+      return types.filter((t) => t.enabled);
     },
 
     async mine(): Promise<LetterRequest[]> {
-      return items(await unwrap(L.GET("/me/requests", { params: { query: { limit: 50 } } }))).map(toLetterRequest);
+      return (await unwrap(L.GET("/me/requests", { params: { query: { limit: 50 } } }))).items.map(letterRequestOf);
     },
 
     async get(id: string): Promise<LetterRequest> {
-      return toLetterRequest(await unwrap(L.GET("/requests/{request_id}", { params: { path: { request_id: id } } })));
+      return letterRequestOf(await unwrap(L.GET("/requests/{request_id}", { params: { path: { request_id: id } } })));
     },
 
     /** Upload the documents, then submit with the idempotency key (the same on every retry). */
     async submit(body: LetterRequestIn, idempotencyKey: string, residentId?: string): Promise<LetterRequest> {
       const attachments: string[] = [];
       for (const doc of body.documents ?? []) {
-        const uploaded = (await unwrap(
+        const uploaded = await unwrap(
           L.POST("/villages/{code}/uploads", {
             params: { path: { code: body.village }, query: { kind: doc.key, ...(residentId ? { resident_id: residentId } : {}) } },
-            // the route reads the raw body itself (photo or PDF), so its OpenAPI has no body to type
-            ...({ body: doc.file, bodySerializer: (b: unknown) => b as BodyInit, headers: { "Content-Type": doc.file.type || "application/octet-stream" } } as object),
+            body: doc.file,
+            bodySerializer: asIs,
+            headers: { "Content-Type": doc.file.type || "application/octet-stream" },
           }),
-        )) as Obj;
-        if (typeof uploaded.id !== "string") throw bad("upload");
+        );
         attachments.push(uploaded.id);
       }
       const created = await unwrap(
@@ -142,7 +156,7 @@ export function makeLettersApi(c: Clients) {
           body: { type: body.type, fields: body.fields, attachments, ...(residentId ? { resident_id: residentId } : {}) },
         }),
       );
-      return toLetterRequest(created);
+      return letterRequestOf(created);
     },
 
     async pdfBlob(id: string): Promise<Blob> {
@@ -150,13 +164,13 @@ export function makeLettersApi(c: Clients) {
     },
 
     /** The village's open requests (submitted, verified, checked, returned), newest first. */
-    async inbox(village: string, state?: string): Promise<LetterRequest[]> {
+    async inbox(village: string, state?: LetterStatus): Promise<LetterRequest[]> {
       const page = await unwrap(
         L.GET("/villages/{code}/requests", {
-          params: { path: { code: village }, query: { limit: 100, ...(state ? { state: state as never } : {}) } },
+          params: { path: { code: village }, query: { limit: 100, ...(state ? { state } : {}) } },
         }),
       );
-      return items(page).map(toLetterRequest);
+      return page.items.map(letterRequestOf);
     },
 
     async verify(id: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { api, unwrap } from "../api/client";
-import { asAidCheck, type AidCheck as Answer } from "../api/shapes";
+import type { AidCheck as Answer } from "../api/shapes";
 import { tDynamic, useLang, useT } from "../i18n";
 import { digitsOnly, formatDate } from "../lib/format";
 import { Alert, ErrorAlert, Field, Page, Pill, useAction } from "../ui/components";
@@ -13,7 +13,7 @@ export function AidCheck() {
   const [answer, setAnswer] = useState<Answer | null>(null);
   const action = useAction(async () => {
     setAnswer(null);
-    setAnswer(asAidCheck(await unwrap(api.aid.POST("/check", { body: { nik } }))));
+    setAnswer(await unwrap(api.aid.POST("/check", { body: { nik } })));
   });
   return (
     <Page title={t("aid.check.title")}>

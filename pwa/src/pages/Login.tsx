@@ -1,6 +1,5 @@
 import { useState } from "preact/hooks";
-import { api, asTokenResponse, session, unwrap } from "../api/client";
-import { asResidentLogin } from "../api/shapes";
+import { api, session, unwrap } from "../api/client";
 import { isStaff } from "../auth/jwt";
 import { useT } from "../i18n";
 import { digitsOnly } from "../lib/format";
@@ -46,7 +45,7 @@ function ResidentLogin({ next }: { next: string }) {
   const nikError = touched && nik.length !== 16 ? t("login.nikInvalid") : undefined;
   const pinError = touched && pin.length !== 6 ? t("login.pinInvalid") : undefined;
   const action = useAction(async () => {
-    const answer = asResidentLogin(await unwrap(api.identity.POST("/auth/resident/login", { body: { nik, pin } })));
+    const answer = await unwrap(api.identity.POST("/auth/resident/login", { body: { nik, pin } }));
     setPin("");
     if (answer.must_change_pin) {
       pendingPinChange.set({ token: answer.change_token, next });
@@ -104,7 +103,7 @@ function StaffLogin({ next }: { next: string }) {
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const action = useAction(async () => {
-    const pair = asTokenResponse(await unwrap(api.identity.POST("/auth/staff/login", { body: { username, password } })));
+    const pair = await unwrap(api.identity.POST("/auth/staff/login", { body: { username, password } }));
     setPassword("");
     session.accept(pair);
     navigate(isStaff(session.claims) ? next : "/", true);

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { api, asTokenResponse, session, unwrap } from "../api/client";
+import { api, session, unwrap } from "../api/client";
 import { useT } from "../i18n";
 import { digitsOnly } from "../lib/format";
 import { navigate } from "../lib/router";
@@ -22,7 +22,7 @@ export function PinChange() {
   const [mismatch, setMismatch] = useState(false);
   const action = useAction(async () => {
     const body = pending ? { new_pin: pin } : { new_pin: pin, current_pin: current };
-    const answer = await unwrap(
+    const pair = await unwrap(
       api.identity.POST("/auth/pin/change", {
         body,
         ...(pending ? { headers: { Authorization: `Bearer ${pending.token}` } } : {}),
@@ -31,8 +31,7 @@ export function PinChange() {
     setPin("");
     setAgain("");
     setCurrent("");
-    const b = answer as Record<string, unknown>;
-    if (typeof b.access_token === "string") session.accept(asTokenResponse(b));
+    session.accept(pair); // a new pair: the change revoked every other session of the resident
     const next = pending?.next ?? "/akun";
     pendingPinChange.set(null);
     toast(t("pin.done"));

@@ -347,13 +347,32 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** BeneficiaryOut */
-        BeneficiaryOut: {
+        /** BeneficiaryCountsOut */
+        BeneficiaryCountsOut: {
+            /** Active */
+            active: number;
+            /**
+             * Flagged
+             * @description active, but held for review
+             */
+            flagged: number;
+            /** Removed */
+            removed: number;
+        };
+        /**
+         * BeneficiaryDetailOut
+         * @description A beneficiary with every disbursement recorded for them.
+         */
+        BeneficiaryDetailOut: {
             /** Address */
             address: string;
+            /** Disbursements */
+            disbursements: components["schemas"]["DisbursementOut"][];
             /**
              * Enrolled At
              * Format: date-time
+             * @description ISO 8601 in UTC with its offset
+             * @example 2026-11-23T14:00:00+00:00
              */
             enrolled_at: string;
             /** Family Id */
@@ -378,10 +397,49 @@ export interface components {
             resident_id: string | null;
             /** Review Note */
             review_note: string;
-            /** Source */
-            source: string;
-            /** Status */
-            status: string;
+            source: components["schemas"]["Source"];
+            status: components["schemas"]["BeneficiaryStatus"];
+            target: components["schemas"]["Target"];
+            /** Under Review */
+            under_review: boolean;
+            /** Village */
+            village: string;
+        };
+        /** BeneficiaryOut */
+        BeneficiaryOut: {
+            /** Address */
+            address: string;
+            /**
+             * Enrolled At
+             * Format: date-time
+             * @description ISO 8601 in UTC with its offset
+             * @example 2026-11-23T14:00:00+00:00
+             */
+            enrolled_at: string;
+            /** Family Id */
+            family_id: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Participant No */
+            participant_no: string;
+            /**
+             * Program Id
+             * Format: uuid
+             */
+            program_id: string;
+            /** Removed Reason */
+            removed_reason: string;
+            /** Resident Id */
+            resident_id: string | null;
+            /** Review Note */
+            review_note: string;
+            source: components["schemas"]["Source"];
+            status: components["schemas"]["BeneficiaryStatus"];
             target: components["schemas"]["Target"];
             /** Under Review */
             under_review: boolean;
@@ -410,6 +468,38 @@ export interface components {
          * @enum {string}
          */
         BenefitKind: "cash" | "goods";
+        /**
+         * CheckedProgramOut
+         * @description An active enrolment found for the NIK: no amounts, no reasons, no ids.
+         */
+        CheckedProgramOut: {
+            kind: components["schemas"]["ProgramKind"];
+            /** Kind Label */
+            kind_label: string;
+            latest_disbursement: components["schemas"]["LatestDisbursementOut"] | null;
+            /**
+             * Name
+             * @description the beneficiary's name, masked
+             */
+            name: string;
+            /**
+             * Program
+             * @description the program's name
+             */
+            program: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "under_review";
+            /**
+             * Village
+             * @description compact Kemendagri code
+             */
+            village: string;
+            /** Village Name */
+            village_name: string;
+        };
         /** CheckIn */
         CheckIn: {
             /**
@@ -417,6 +507,22 @@ export interface components {
              * @description The NIK to check; hashed on arrival, answered masked.
              */
             nik: string;
+        };
+        /**
+         * CheckOut
+         * @description Cek bantuan: what anyone may learn by typing a NIK.
+         */
+        CheckOut: {
+            /** Enrolled */
+            enrolled: boolean;
+            /**
+             * Nik
+             * @description the NIK, masked
+             * @example 331709**********
+             */
+            nik: string;
+            /** Programs */
+            programs: components["schemas"]["CheckedProgramOut"][];
         };
         /** ConflictOut */
         ConflictOut: {
@@ -494,6 +600,8 @@ export interface components {
             /**
              * Recorded At
              * Format: date-time
+             * @description ISO 8601 in UTC with its offset
+             * @example 2026-11-23T14:00:00+00:00
              */
             recorded_at: string;
             status: components["schemas"]["DisbursementStatus"];
@@ -540,6 +648,37 @@ export interface components {
             /** Village */
             village: string;
         };
+        /** EnrolmentOut */
+        EnrolmentOut: {
+            beneficiary: components["schemas"]["BeneficiaryOut"];
+            /** Disbursements */
+            disbursements: components["schemas"]["DisbursementOut"][];
+            program: components["schemas"]["ProgramOut"];
+        };
+        /**
+         * FlaggedRowOut
+         * @description A row enrolled with something to look at: held for review, or warnings.
+         */
+        FlaggedRowOut: {
+            /** Codes */
+            codes: string[];
+            /** Messages */
+            messages: string[];
+            /** Name */
+            name: string;
+            /**
+             * Nik
+             * @description masked
+             */
+            nik: string;
+            /**
+             * Review
+             * @description held for review: not paid until an operator settles it
+             */
+            review: boolean;
+            /** Row */
+            row: number;
+        };
         /**
          * FundSource
          * @enum {string}
@@ -550,15 +689,131 @@ export interface components {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
         };
+        /** ImportedProgramOut */
+        ImportedProgramOut: {
+            /**
+             * Created
+             * @description the workbook's program sheet made a new program
+             */
+            created: boolean;
+            /**
+             * Id
+             * @description null in a dry run that would create the program
+             */
+            id: string | null;
+            kind: components["schemas"]["ProgramKind"];
+            /** Name */
+            name: string;
+            target: components["schemas"]["Target"];
+        };
+        /**
+         * ImportReportOut
+         * @description What an import did (or, in a dry run, would do) with every row.
+         */
+        ImportReportOut: {
+            /** Dry Run */
+            dry_run: boolean;
+            /** File Sha256 */
+            file_sha256: string;
+            /** Flagged */
+            flagged: components["schemas"]["FlaggedRowOut"][];
+            /**
+             * Layout
+             * @enum {string}
+             */
+            layout: "opensid" | "dtks";
+            /**
+             * New
+             * @description rows enrolled
+             */
+            new: number;
+            program: components["schemas"]["ImportedProgramOut"];
+            /** Rejected */
+            rejected: components["schemas"]["RejectedRowOut"][];
+            /** Rows */
+            rows: number;
+            /**
+             * Unchanged
+             * @description rows already enrolled
+             */
+            unchanged: number;
+        };
+        /** LatestDisbursementOut */
+        LatestDisbursementOut: {
+            /** Date */
+            date: string | null;
+            /** Period */
+            period: string;
+            status: components["schemas"]["DisbursementStatus"];
+        };
+        /**
+         * MyAidOut
+         * @description A signed-in resident's own and their family's enrolments, in full.
+         */
+        MyAidOut: {
+            /** Enrolments */
+            enrolments: components["schemas"]["EnrolmentOut"][];
+            /**
+             * Family Members
+             * @description other members of the resident's family (KK)
+             */
+            family_members: number;
+            /**
+             * Resident Id
+             * Format: uuid
+             */
+            resident_id: string;
+        };
         /**
          * PeriodKind
          * @enum {string}
          */
         PeriodKind: "monthly" | "quarterly" | "yearly" | "once";
+        /** PeriodStatsOut */
+        PeriodStatsOut: {
+            /**
+             * Amount Disbursed
+             * @description rupiah
+             */
+            amount_disbursed: number;
+            /**
+             * Amount Planned
+             * @description rupiah
+             */
+            amount_planned: number;
+            /** Disbursed */
+            disbursed: number;
+            /** Failed */
+            failed: number;
+            /** Period */
+            period: string;
+            /** Planned */
+            planned: number;
+            /** Recipients */
+            recipients: number;
+        };
         /** PlanIn */
         PlanIn: {
             /** Village */
             village: string;
+        };
+        /** PlanOut */
+        PlanOut: {
+            /**
+             * Held For Review
+             * @description left out until an operator settles their review flag
+             */
+            held_for_review: number;
+            /**
+             * Period
+             * @example 2026-11
+             */
+            period: string;
+            /**
+             * Planned
+             * @description beneficiaries planned for the period
+             */
+            planned: number;
         };
         /** ProgramIn */
         ProgramIn: {
@@ -632,6 +887,47 @@ export interface components {
             /** Villages */
             villages: string[];
         };
+        /** ProgramStatsOut */
+        ProgramStatsOut: {
+            /**
+             * Amount Disbursed
+             * @description rupiah
+             */
+            amount_disbursed: number;
+            beneficiaries: components["schemas"]["BeneficiaryCountsOut"];
+            kind: components["schemas"]["ProgramKind"];
+            /** Kind Label */
+            kind_label: string;
+            /** Name */
+            name: string;
+            /**
+             * Periods
+             * @description oldest first
+             */
+            periods: components["schemas"]["PeriodStatsOut"][];
+            /**
+             * Program Id
+             * Format: uuid
+             */
+            program_id: string;
+            target: components["schemas"]["Target"];
+        };
+        /** RejectedRowOut */
+        RejectedRowOut: {
+            /** Code */
+            code: string;
+            /** Message */
+            message: string;
+            /** Name */
+            name: string;
+            /**
+             * Nik
+             * @description masked
+             */
+            nik: string;
+            /** Row */
+            row: number;
+        };
         /** RemovalIn */
         RemovalIn: {
             /** Reason */
@@ -678,6 +974,49 @@ export interface components {
             village: string | null;
         };
         /**
+         * Source
+         * @enum {string}
+         */
+        Source: "operator" | "import";
+        /**
+         * StatsOut
+         * @description Recipients and amounts per program and period in a village, district or regency.
+         */
+        StatsOut: {
+            /**
+             * Area
+             * @description compact Kemendagri code
+             */
+            area: string;
+            /**
+             * Level
+             * @enum {string}
+             */
+            level: "village" | "district" | "regency";
+            /** Programs */
+            programs: components["schemas"]["ProgramStatsOut"][];
+            totals: components["schemas"]["StatsTotalsOut"];
+            /** Villages */
+            villages: components["schemas"]["VillageStatsOut"][];
+            /**
+             * Year
+             * @description null: every year
+             */
+            year: number | null;
+        };
+        /** StatsTotalsOut */
+        StatsTotalsOut: {
+            /**
+             * Amount Disbursed
+             * @description rupiah
+             */
+            amount_disbursed: number;
+            /** Beneficiaries */
+            beneficiaries: number;
+            /** Recipients */
+            recipients: number;
+        };
+        /**
          * Target
          * @enum {string}
          */
@@ -700,6 +1039,25 @@ export interface components {
             msg: string;
             /** Error Type */
             type: string;
+        };
+        /** VillageStatsOut */
+        VillageStatsOut: {
+            /**
+             * Amount Disbursed
+             * @description rupiah
+             */
+            amount_disbursed: number;
+            /** Beneficiaries */
+            beneficiaries: number;
+            /** Name */
+            name: string;
+            /** Recipients */
+            recipients: number;
+            /**
+             * Village
+             * @description compact Kemendagri code
+             */
+            village: string;
         };
     };
     responses: never;
@@ -763,9 +1121,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["BeneficiaryDetailOut"];
                 };
             };
             /** @description Validation Error */
@@ -906,7 +1262,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CheckOut"];
                 };
             };
             /** @description Validation Error */
@@ -1083,10 +1439,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description The file itself (.xlsx or .csv) as the raw body. */
         requestBody: {
             content: {
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                "text/csv": Blob;
             };
         };
         responses: {
@@ -1096,7 +1453,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ImportReportOut"];
                 };
             };
             /** @description Validation Error */
@@ -1125,9 +1482,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MyAidOut"];
                 };
             };
         };
@@ -1317,10 +1672,11 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description The file itself (.xlsx or .csv) as the raw body. */
         requestBody: {
             content: {
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                "text/csv": Blob;
             };
         };
         responses: {
@@ -1330,7 +1686,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ImportReportOut"];
                 };
             };
             /** @description Validation Error */
@@ -1369,7 +1725,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["PlanOut"];
                 };
             };
             /** @description Validation Error */
@@ -1422,9 +1778,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StatsOut"];
                 };
             };
             /** @description Validation Error */

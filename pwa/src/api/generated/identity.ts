@@ -112,7 +112,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Resident login with NIK + PIN */
+        /** Resident login with NIK + PIN; the first login after a PIN was issued asks for a new PIN */
         post: operations["resident_login_auth_resident_login_post"];
         delete?: never;
         options?: never;
@@ -781,6 +781,56 @@ export interface components {
             /** Street */
             street: string;
         };
+        /** AgeSexRow */
+        AgeSexRow: {
+            /**
+             * Bracket
+             * @description age in years: 0-4, 5-9 ... 70-74, 75+
+             * @example 0-4
+             */
+            bracket: string;
+            /** Female */
+            female: number;
+            /** Male */
+            male: number;
+            /** Total */
+            total: number;
+        };
+        /**
+         * AreaPopulationOut
+         * @description A district's or regency's enabled villages.
+         */
+        AreaPopulationOut: {
+            /**
+             * Age Sex
+             * @description every bracket, youngest first
+             */
+            age_sex: components["schemas"]["AgeSexRow"][];
+            area: components["schemas"]["StatsAreaOut"];
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /** By Education */
+            by_education: components["schemas"]["CountRow"][];
+            by_occupation: components["schemas"]["OccupationsOut"];
+            /** By Religion */
+            by_religion: components["schemas"]["CountRow"][];
+            /** By Status */
+            by_status: components["schemas"]["CountRow"][];
+            /** By Village */
+            by_village: components["schemas"]["CountRow"][];
+            /** Living */
+            living: number;
+            /** Took Ms */
+            took_ms: number;
+            /**
+             * Villages
+             * @description enabled villages counted
+             */
+            villages: number;
+        };
         /** BulkPinIssue */
         BulkPinIssue: {
             /**
@@ -797,11 +847,61 @@ export interface components {
             /** Uid */
             uid: string;
         };
+        /** CardBoundOut */
+        CardBoundOut: {
+            /**
+             * Card Ref
+             * @description keyed reference of the card, as other services know it
+             */
+            card_ref: string;
+            /**
+             * Card Uid
+             * @description the card's UID, normalised (hex)
+             */
+            card_uid: string;
+            /**
+             * Created
+             * @description false: the card was already bound to this resident
+             */
+            created: boolean;
+            /**
+             * Resident Id
+             * Format: uuid
+             */
+            resident_id: string;
+        };
+        /** ChangedRowOut */
+        ChangedRowOut: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "new" | "update" | "unchanged" | "arrival";
+            /**
+             * Changed
+             * @description register fields the row changes
+             */
+            changed: string[];
+            /** Row */
+            row: number;
+        };
         /**
          * Citizenship
          * @enum {string}
          */
         Citizenship: "indonesian" | "foreign" | "dual";
+        /** CountRow */
+        CountRow: {
+            /** Count */
+            count: number;
+            /** Label */
+            label: string;
+            /**
+             * Value
+             * @description the coded value ('' when not recorded); by_village: the dotted village code
+             */
+            value: string;
+        };
         /** DeathIn */
         DeathIn: {
             /**
@@ -824,6 +924,58 @@ export interface components {
              * @description Ed25519 public key, base64url
              */
             public_key: string;
+        };
+        /** DeviceEnrolledOut */
+        DeviceEnrolledOut: {
+            /**
+             * Device Id
+             * Format: uuid
+             */
+            device_id: string;
+            /** Name */
+            name: string;
+            /**
+             * Village
+             * @description Kemendagri village code, compact
+             * @example 3317092016
+             */
+            village: string;
+        };
+        /**
+         * DeviceOut
+         * @description A kiosk of the village, with what its last heartbeat reported.
+         */
+        DeviceOut: {
+            /**
+             * Device Id
+             * Format: uuid
+             */
+            device_id: string;
+            /**
+             * Enrolled At
+             * Format: date-time
+             * @description ISO 8601 in UTC with its offset
+             * @example 2026-11-23T14:00:00+00:00
+             */
+            enrolled_at: string;
+            /** Last Seen At */
+            last_seen_at: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Online
+             * @description a heartbeat within the last 90 seconds, and not revoked
+             */
+            online: boolean;
+            /** Revoked */
+            revoked: boolean;
+            /**
+             * Status
+             * @description the kiosk's own report: readers, card, printers, queue, version
+             */
+            status: {
+                [key: string]: unknown;
+            };
         };
         /**
          * Education
@@ -856,6 +1008,20 @@ export interface components {
          * @enum {string}
          */
         FamilyRelationship: "head" | "husband" | "wife" | "child" | "child_in_law" | "grandchild" | "parent" | "parent_in_law" | "other_relative" | "household_helper" | "other";
+        /**
+         * FlaggedRowOut
+         * @description A row imported with something for the operator to review.
+         */
+        FlaggedRowOut: {
+            /** Flags */
+            flags: components["schemas"]["ImportIssueOut"][];
+            /** Name */
+            name: string;
+            /** Nik Masked */
+            nik_masked: string;
+            /** Row */
+            row: number;
+        };
         /** Heartbeat */
         Heartbeat: {
             /** Assertion */
@@ -872,6 +1038,163 @@ export interface components {
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /** ImportCountsOut */
+        ImportCountsOut: {
+            /** Accepted */
+            accepted: number;
+            /** Arrivals */
+            arrivals: number;
+            /** Cards To Bind */
+            cards_to_bind: number;
+            /**
+             * Events
+             * @description events published; only after a commit
+             * @default 0
+             */
+            events?: number;
+            /** Families */
+            families: number;
+            /** Flagged */
+            flagged: number;
+            /** New */
+            new: number;
+            /** New Families */
+            new_families: number;
+            /** Rejected */
+            rejected: number;
+            /** Rows */
+            rows: number;
+            /** Unchanged */
+            unchanged: number;
+            /** Updated */
+            updated: number;
+        };
+        /** ImportFamilyOut */
+        ImportFamilyOut: {
+            /**
+             * Head
+             * @description the head of the family's name, null when the file has none
+             */
+            head: string | null;
+            /** Kk Masked */
+            kk_masked: string;
+            /** Members */
+            members: number;
+            /** New */
+            new: boolean;
+        };
+        /** ImportIssueOut */
+        ImportIssueOut: {
+            /**
+             * Code
+             * @description stable identifier
+             * @example nik.birth_date_mismatch
+             */
+            code: string;
+            /**
+             * Column
+             * @description the OpenSID column, null for the whole row or file
+             */
+            column: string | null;
+            /**
+             * Message
+             * @description in Indonesian, for the operator
+             */
+            message: string;
+        };
+        /**
+         * ImportReportOut
+         * @description A dry run's preview or a commit's result (a refused commit answers it as a 422 problem's members).
+         */
+        ImportReportOut: {
+            /** Changes */
+            changes: components["schemas"]["ChangedRowOut"][];
+            /** Committed */
+            committed: boolean;
+            counts: components["schemas"]["ImportCountsOut"];
+            /** Dry Run */
+            dry_run: boolean;
+            /** Families */
+            families: components["schemas"]["ImportFamilyOut"][];
+            /** File Errors */
+            file_errors: components["schemas"]["ImportIssueOut"][];
+            /** Flagged */
+            flagged: components["schemas"]["FlaggedRowOut"][];
+            /**
+             * Format
+             * @description xlsx or csv; null when the file could not be read
+             */
+            format: string | null;
+            /** Ignored Columns */
+            ignored_columns: string[];
+            /** Rejected */
+            rejected: components["schemas"]["RejectedRowOut"][];
+            /**
+             * Seconds
+             * @description time spent per step: read, check, write
+             */
+            seconds: {
+                [key: string]: number;
+            };
+            /** Sheet */
+            sheet: string | null;
+            /**
+             * Village
+             * @description dotted Kemendagri code
+             */
+            village: string;
+        };
+        /**
+         * Jwk
+         * @description An Ed25519 public key as a JSON Web Key (RFC 8037).
+         */
+        Jwk: {
+            /**
+             * Alg
+             * @constant
+             */
+            alg: "EdDSA";
+            /**
+             * Crv
+             * @constant
+             */
+            crv: "Ed25519";
+            /** Kid */
+            kid: string;
+            /**
+             * Kty
+             * @constant
+             */
+            kty: "OKP";
+            /**
+             * Use
+             * @constant
+             */
+            use: "sig";
+            /**
+             * X
+             * @description the public key, base64url
+             */
+            x: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * JwkSet
+         * @description The public keys that verify Balai tokens (RFC 7517 JWK Set).
+         */
+        JwkSet: {
+            /** Keys */
+            keys: components["schemas"]["Jwk"][];
+        };
+        /** KeyRotatedOut */
+        KeyRotatedOut: {
+            /**
+             * Kid
+             * @description the new key's id; it signs after the lead time
+             */
+            kid: string;
         };
         /** KioskLogin */
         KioskLogin: {
@@ -890,6 +1213,43 @@ export interface components {
              * @description 6 digit PIN
              */
             pin: string;
+        };
+        /**
+         * KioskSessionOut
+         * @description Signed in at a kiosk: a short session tied to the device, without a refresh token.
+         */
+        KioskSessionOut: {
+            /** Access Token */
+            access_token: string;
+            /**
+             * Expires In
+             * @description seconds
+             */
+            expires_in: number;
+            /**
+             * Must Change Pin
+             * @constant
+             */
+            must_change_pin: false;
+            /**
+             * Token Type
+             * @constant
+             */
+            token_type: "Bearer";
+        };
+        /** LogoStoredOut */
+        LogoStoredOut: {
+            /**
+             * Bytes
+             * @description size of the stored PNG
+             */
+            bytes: number;
+            /**
+             * Stored
+             * @description the logo is kept as PNG, whatever was sent
+             * @constant
+             */
+            stored: "image/png";
         };
         /**
          * MaritalStatus
@@ -1137,6 +1497,16 @@ export interface components {
          * @enum {string}
          */
         Occupation: "belum_tidak_bekerja" | "mengurus_rumah_tangga" | "pelajar_mahasiswa" | "pensiunan" | "pns" | "tni" | "polri" | "perdagangan" | "petani_pekebun" | "peternak" | "nelayan_perikanan" | "industri" | "konstruksi" | "transportasi" | "karyawan_swasta" | "karyawan_bumn" | "karyawan_bumd" | "karyawan_honorer" | "buruh_harian_lepas" | "buruh_tani_perkebunan" | "buruh_nelayan_perikanan" | "buruh_peternakan" | "pembantu_rumah_tangga" | "tukang_cukur" | "tukang_listrik" | "tukang_batu" | "tukang_kayu" | "tukang_sol_sepatu" | "tukang_las_pandai_besi" | "tukang_jahit" | "tukang_gigi" | "penata_rias" | "penata_busana" | "penata_rambut" | "mekanik" | "seniman" | "tabib" | "paraji" | "perancang_busana" | "penterjemah" | "imam_masjid" | "pendeta" | "pastor" | "wartawan" | "ustadz_mubaligh" | "juru_masak" | "promotor_acara" | "anggota_dpr_ri" | "anggota_dpd" | "anggota_bpk" | "presiden" | "wakil_presiden" | "anggota_mahkamah_konstitusi" | "anggota_kabinet_kementerian" | "duta_besar" | "gubernur" | "wakil_gubernur" | "bupati" | "wakil_bupati" | "walikota" | "wakil_walikota" | "anggota_dprd_provinsi" | "anggota_dprd_kabupaten_kota" | "dosen" | "guru" | "pilot" | "pengacara" | "notaris" | "arsitek" | "akuntan" | "konsultan" | "dokter" | "bidan" | "perawat" | "apoteker" | "psikiater_psikolog" | "penyiar_televisi" | "penyiar_radio" | "pelaut" | "peneliti" | "sopir" | "pialang" | "paranormal" | "pedagang" | "perangkat_desa" | "kepala_desa" | "biarawati" | "wiraswasta" | "lainnya";
+        /** OccupationsOut */
+        OccupationsOut: {
+            /**
+             * Others
+             * @description everyone not in the top list
+             */
+            others: number;
+            /** Top */
+            top: components["schemas"]["CountRow"][];
+        };
         /** PinChange */
         PinChange: {
             /** Current Pin */
@@ -1147,6 +1517,49 @@ export interface components {
              */
             new_pin: string;
         };
+        /**
+         * PinChangeRequiredOut
+         * @description First sign-in with a PIN an operator issued: only ``POST /auth/pin/change`` with ``change_token``.
+         */
+        PinChangeRequiredOut: {
+            /**
+             * Change Token
+             * @description bearer token for POST /auth/pin/change only
+             */
+            change_token: string;
+            /**
+             * Expires In
+             * @description seconds
+             */
+            expires_in: number;
+            /**
+             * Must Change Pin
+             * @constant
+             */
+            must_change_pin: true;
+        };
+        /**
+         * PinDeliveryOut
+         * @description A PIN for the notifier to send (fetched once, then erased).
+         */
+        PinDeliveryOut: {
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "whatsapp" | "sms" | "handover";
+            /** Name */
+            name: string;
+            /** Phone */
+            phone: string;
+            /** Pin */
+            pin: string;
+            /**
+             * Resident Id
+             * Format: uuid
+             */
+            resident_id: string;
+        };
         /** PinIssue */
         PinIssue: {
             /**
@@ -1155,6 +1568,39 @@ export interface components {
              * @enum {string}
              */
             channel?: "whatsapp" | "sms" | "handover";
+        };
+        /**
+         * PinIssuedOut
+         * @description A new PIN, shown once; the resident must change it at the first sign-in.
+         */
+        PinIssuedOut: {
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "whatsapp" | "sms" | "handover";
+            /**
+             * Delivery Id
+             * Format: uuid
+             * @description the notifier fetches the PIN with it (whatsapp, sms)
+             */
+            delivery_id: string;
+            /** Must Change On First Login */
+            must_change_on_first_login: boolean;
+            /** Name */
+            name: string;
+            /** Pin */
+            pin: string;
+            /**
+             * Resident Id
+             * Format: uuid
+             */
+            resident_id: string;
+        };
+        /** PinsIssuedOut */
+        PinsIssuedOut: {
+            /** Issued */
+            issued: components["schemas"]["PinIssuedOut"][];
         };
         /** PublicVillageOut */
         PublicVillageOut: {
@@ -1170,11 +1616,69 @@ export interface components {
             /** Refresh Token */
             refresh_token: string;
         };
+        /** RejectedRowOut */
+        RejectedRowOut: {
+            /** Errors */
+            errors: components["schemas"]["ImportIssueOut"][];
+            /**
+             * Row
+             * @description spreadsheet row (the header is row 1)
+             */
+            row: number;
+        };
         /**
          * Religion
          * @enum {string}
          */
         Religion: "islam" | "protestant" | "catholic" | "hindu" | "buddhist" | "confucian" | "other_belief";
+        /**
+         * ResidentDocumentOut
+         * @description What a printed letter must carry about its holder (service accounts only). Coded fields hold the
+         *     values of ``GET /register/vocabularies`` (empty when not recorded).
+         */
+        ResidentDocumentOut: {
+            address: components["schemas"]["AddressOut"];
+            /**
+             * Birth Date
+             * Format: date
+             */
+            birth_date: string;
+            /** Birth Place */
+            birth_place: string;
+            /** Education */
+            education: string;
+            /** Kk Number */
+            kk_number: string | null;
+            /** Marital Status */
+            marital_status: string;
+            /** Name */
+            name: string;
+            /** Nationality */
+            nationality: string;
+            /** Nik */
+            nik: string;
+            /** Occupation */
+            occupation: string;
+            /** Relationship */
+            relationship: string;
+            /** Religion */
+            religion: string;
+            /**
+             * Resident Id
+             * Format: uuid
+             */
+            resident_id: string;
+            /** Sex */
+            sex: string;
+            /** Status */
+            status: string;
+            /**
+             * Village
+             * @description Kemendagri village code, compact
+             * @example 3317092016
+             */
+            village: string;
+        };
         /**
          * ResidentIn
          * @description A resident registered by an operator.
@@ -1248,6 +1752,8 @@ export interface components {
             /**
              * Created At
              * Format: date-time
+             * @description ISO 8601 in UTC with its offset
+             * @example 2026-11-23T14:00:00+00:00
              */
             created_at: string;
             /** Education */
@@ -1302,6 +1808,8 @@ export interface components {
             /**
              * Updated At
              * Format: date-time
+             * @description ISO 8601 in UTC with its offset
+             * @example 2026-11-23T14:00:00+00:00
              */
             updated_at: string;
             /** Village Code */
@@ -1345,6 +1853,31 @@ export interface components {
             sex?: components["schemas"]["Sex"] | null;
         };
         /**
+         * ResidentSessionOut
+         * @description Signed in.
+         */
+        ResidentSessionOut: {
+            /** Access Token */
+            access_token: string;
+            /**
+             * Expires In
+             * @description seconds
+             */
+            expires_in: number;
+            /**
+             * Must Change Pin
+             * @constant
+             */
+            must_change_pin: false;
+            /** Refresh Token */
+            refresh_token: string;
+            /**
+             * Token Type
+             * @constant
+             */
+            token_type: "Bearer";
+        };
+        /**
          * ResidentStatus
          * @description Basic status (status dasar). Moves and deaths are events; a resident is never deleted.
          * @enum {string}
@@ -1364,6 +1897,25 @@ export interface components {
          * @enum {string}
          */
         Sex: "male" | "female";
+        /** StaffAccountOut */
+        StaffAccountOut: {
+            /**
+             * Area
+             * @description compact code of the village, district or regency; null: none
+             */
+            area: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Roles */
+            roles: string[];
+            /** Username */
+            username: string;
+        };
         /** StaffCreate */
         StaffCreate: {
             /** Area */
@@ -1383,6 +1935,42 @@ export interface components {
             password: string;
             /** Username */
             username: string;
+        };
+        /** StatsAreaOut */
+        StatsAreaOut: {
+            /**
+             * Code
+             * @description dotted Kemendagri code
+             * @example 33.17.09
+             */
+            code: string;
+            /**
+             * Level
+             * @enum {string}
+             */
+            level: "village" | "district" | "regency";
+            /** Name */
+            name: string;
+        };
+        /**
+         * TokenPairOut
+         * @description An access token and the refresh token that renews it (once: each refresh answers a new pair).
+         */
+        TokenPairOut: {
+            /** Access Token */
+            access_token: string;
+            /**
+             * Expires In
+             * @description seconds
+             */
+            expires_in: number;
+            /** Refresh Token */
+            refresh_token: string;
+            /**
+             * Token Type
+             * @constant
+             */
+            token_type: "Bearer";
         };
         /** ValidationError */
         ValidationError: {
@@ -1422,6 +2010,8 @@ export interface components {
             /**
              * Enabled At
              * Format: date-time
+             * @description ISO 8601 in UTC with its offset
+             * @example 2026-11-23T14:00:00+00:00
              */
             enabled_at: string;
             /** Has Logo */
@@ -1441,6 +2031,38 @@ export interface components {
             /** Regency Name */
             regency_name: string;
         };
+        /** VillagePopulationOut */
+        VillagePopulationOut: {
+            /**
+             * Age Sex
+             * @description every bracket, youngest first
+             */
+            age_sex: components["schemas"]["AgeSexRow"][];
+            area: components["schemas"]["StatsAreaOut"];
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /** By Dusun */
+            by_dusun: components["schemas"]["CountRow"][];
+            /** By Education */
+            by_education: components["schemas"]["CountRow"][];
+            by_occupation: components["schemas"]["OccupationsOut"];
+            /** By Religion */
+            by_religion: components["schemas"]["CountRow"][];
+            /** By Status */
+            by_status: components["schemas"]["CountRow"][];
+            /** Living */
+            living: number;
+            /** Took Ms */
+            took_ms: number;
+            /**
+             * Villages
+             * @description enabled villages counted
+             */
+            villages: number;
+        };
         /** VillageProfileIn */
         VillageProfileIn: {
             /** Address */
@@ -1451,6 +2073,28 @@ export interface components {
             head_name?: string | null;
             /** Phone */
             phone?: string | null;
+        };
+        /**
+         * VocabulariesOut
+         * @description Values and Indonesian labels of the register's coded fields.
+         */
+        VocabulariesOut: {
+            /** Education */
+            education: components["schemas"]["VocabularyItem"][];
+            /** Marital Status */
+            marital_status: components["schemas"]["VocabularyItem"][];
+            /** Nationality */
+            nationality: components["schemas"]["VocabularyItem"][];
+            /** Occupation */
+            occupation: components["schemas"]["VocabularyItem"][];
+            /** Relationship */
+            relationship: components["schemas"]["VocabularyItem"][];
+            /** Religion */
+            religion: components["schemas"]["VocabularyItem"][];
+            /** Sex */
+            sex: components["schemas"]["VocabularyItem"][];
+            /** Status */
+            status: components["schemas"]["VocabularyItem"][];
         };
         /** VocabularyItem */
         VocabularyItem: {
@@ -1483,9 +2127,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["JwkSet"];
                 };
             };
         };
@@ -1509,9 +2151,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StaffAccountOut"];
                 };
             };
             /** @description Validation Error */
@@ -1544,9 +2184,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["KioskSessionOut"] | components["schemas"]["PinChangeRequiredOut"];
                 };
             };
             /** @description Validation Error */
@@ -1610,9 +2248,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["TokenPairOut"];
                 };
             };
             /** @description Validation Error */
@@ -1645,9 +2281,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["TokenPairOut"];
                 };
             };
             /** @description Validation Error */
@@ -1680,9 +2314,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ResidentSessionOut"] | components["schemas"]["PinChangeRequiredOut"];
                 };
             };
             /** @description Validation Error */
@@ -1715,9 +2347,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["TokenPairOut"];
                 };
             };
             /** @description Validation Error */
@@ -1811,9 +2441,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AreaPopulationOut"];
                 };
             };
             /** @description Validation Error */
@@ -1866,9 +2494,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ResidentDocumentOut"];
                 };
             };
             /** @description Validation Error */
@@ -1897,9 +2523,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: string;
-                    };
+                    "application/json": components["schemas"]["KeyRotatedOut"];
                 };
             };
         };
@@ -1981,9 +2605,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PinDeliveryOut"];
                 };
             };
             /** @description Validation Error */
@@ -2057,9 +2679,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AreaPopulationOut"];
                 };
             };
             /** @description Validation Error */
@@ -2088,9 +2708,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: components["schemas"]["VocabularyItem"][];
-                    };
+                    "application/json": components["schemas"]["VocabulariesOut"];
                 };
             };
         };
@@ -2182,9 +2800,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["CardBoundOut"];
                 };
             };
             /** @description Validation Error */
@@ -2321,9 +2937,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PinIssuedOut"];
                 };
             };
             /** @description Validation Error */
@@ -2513,9 +3127,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["DeviceOut"][];
                 };
             };
             /** @description Validation Error */
@@ -2550,9 +3162,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["DeviceEnrolledOut"];
                 };
             };
             /** @description Validation Error */
@@ -2614,7 +3224,19 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description The OpenSID export (.xlsx, .xlsm or .csv) as form field 'file', or as the raw body. */
+        requestBody: {
+            content: {
+                "application/octet-stream": Blob;
+                "application/vnd.ms-excel.sheet.macroEnabled.12": Blob;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: Blob;
+                };
+                "text/csv": Blob;
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {
@@ -2622,9 +3244,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ImportReportOut"];
                 };
             };
             /** @description Validation Error */
@@ -2689,7 +3309,17 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description The logo (PNG or JPEG) as the raw body, or as form field 'file'. */
+        requestBody: {
+            content: {
+                "image/jpeg": Blob;
+                "image/png": Blob;
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: Blob;
+                };
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {
@@ -2697,9 +3327,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: number | string;
-                    };
+                    "application/json": components["schemas"]["LogoStoredOut"];
                 };
             };
             /** @description Validation Error */
@@ -2939,9 +3567,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PinsIssuedOut"];
                 };
             };
             /** @description Validation Error */
@@ -3082,9 +3708,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["VillagePopulationOut"];
                 };
             };
             /** @description Validation Error */

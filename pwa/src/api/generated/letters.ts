@@ -400,6 +400,109 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * Action
+         * @enum {string}
+         */
+        Action: "submit" | "resubmit" | "verify" | "return" | "reject" | "check" | "sign" | "issue" | "revoke";
+        /**
+         * ArchiveEntryOut
+         * @description A signed letter in the village's archive.
+         */
+        ArchiveEntryOut: {
+            /**
+             * Holder
+             * @description the holder's name, masked
+             */
+            holder: string;
+            /**
+             * Issued On
+             * Format: date
+             */
+            issued_on: string;
+            /** Number */
+            number: string;
+            /** Pdf Ready */
+            pdf_ready: boolean;
+            /** Pdf Sha256 */
+            pdf_sha256: string | null;
+            /**
+             * Request Id
+             * Format: uuid
+             */
+            request_id: string;
+            /**
+             * Resident Id
+             * Format: uuid
+             */
+            resident_id: string;
+            /** Revoked */
+            revoked: boolean;
+            /**
+             * Signed At
+             * Format: date-time
+             * @description ISO 8601 in UTC with its offset
+             * @example 2026-11-23T14:00:00+00:00
+             */
+            signed_at: string;
+            /** Signer Name */
+            signer_name: string;
+            /** Type Code */
+            type_code: string;
+            /** Type Title */
+            type_title: string;
+            /** Valid Until */
+            valid_until: string | null;
+        };
+        /**
+         * ArchivePageOut
+         * @description Signed letters newest first; ask for the next page with ``before=next_before``.
+         */
+        ArchivePageOut: {
+            /** Items */
+            items: components["schemas"]["ArchiveEntryOut"][];
+            /**
+             * Next Before
+             * @description the last item's signed_at (an opaque cursor); null on the last page
+             * @example 2026-11-23T14:00:00.123456+00:00
+             */
+            next_before: string | null;
+        };
+        /**
+         * AttachmentOut
+         * @description A document uploaded for a request (a photo or PDF); its content is ``GET /attachments/{id}``.
+         */
+        AttachmentOut: {
+            /**
+             * Content Type
+             * @enum {string}
+             */
+            content_type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+            /**
+             * Created At
+             * Format: date-time
+             * @description ISO 8601 in UTC with its offset
+             * @example 2026-11-23T14:00:00+00:00
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @description the document's key in the letter type, e.g. pengantar_rt_rw
+             */
+            kind: string;
+            /** Sha256 */
+            sha256: string;
+            /**
+             * Size
+             * @description bytes
+             */
+            size: number;
+        };
         /** DocumentIn */
         DocumentIn: {
             /** Key */
@@ -411,6 +514,21 @@ export interface components {
              * @default true
              */
             required?: boolean;
+        };
+        /**
+         * DocumentOut
+         * @description A document the resident uploads with a request, e.g. the RT/RW cover letter.
+         */
+        DocumentOut: {
+            /**
+             * Key
+             * @example pengantar_rt_rw
+             */
+            key: string;
+            /** Label */
+            label: string;
+            /** Required */
+            required: boolean;
         };
         /** FieldIn */
         FieldIn: {
@@ -450,10 +568,152 @@ export interface components {
              */
             required?: boolean;
         };
+        /**
+         * FieldOut
+         * @description One input of a letter type's form. Keys that do not apply to the field's kind are left out.
+         */
+        FieldOut: {
+            /**
+             * Choices
+             * @description choice fields: the allowed values
+             */
+            choices?: string[];
+            /**
+             * Help
+             * @description left out when the field has no help text
+             * @default
+             */
+            help?: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "text" | "date" | "number" | "choice";
+            /** Label */
+            label: string;
+            /**
+             * Max Length
+             * @description text fields only
+             * @default 200
+             */
+            max_length?: number;
+            /**
+             * Max Value
+             * @description number fields only; null: no maximum
+             */
+            max_value?: number | null;
+            /**
+             * Min Value
+             * @description number fields only; null: no minimum
+             */
+            min_value?: number | null;
+            /**
+             * Multiline
+             * @description text fields only
+             * @default false
+             */
+            multiline?: boolean;
+            /** Name */
+            name: string;
+            /**
+             * Pattern
+             * @description text fields with a pattern only: a regular expression to match
+             * @default
+             */
+            pattern?: string;
+            /** Required */
+            required: boolean;
+        };
+        /**
+         * HistoryEntryOut
+         * @description One step of a request's workflow, oldest first.
+         */
+        HistoryEntryOut: {
+            action: components["schemas"]["Action"];
+            /**
+             * Actor
+             * @description the token subject who acted, or 'system'
+             */
+            actor: string;
+            /**
+             * Actor Role
+             * @description 'system' for steps the service takes itself (issue)
+             * @enum {string}
+             */
+            actor_role: "kades" | "operator" | "resident" | "other" | "system";
+            /**
+             * At
+             * Format: date-time
+             * @description ISO 8601 in UTC with its offset
+             * @example 2026-11-23T14:00:00+00:00
+             */
+            at: string;
+            /**
+             * Reason
+             * @description given with return, reject and revoke
+             */
+            reason: string | null;
+            /** @description the request's state after this step */
+            state: components["schemas"]["State"];
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /**
+         * KeysOut
+         * @description Every village's keys: the ``keys.json`` of the offline checker (``python -m balai.letters.verify``).
+         */
+        KeysOut: {
+            /**
+             * Algorithm
+             * @constant
+             */
+            algorithm: "Ed25519";
+            /** Keys */
+            keys: components["schemas"]["PublicKeyOut"][];
+        };
+        /**
+         * LetterOut
+         * @description The signed letter of a request.
+         */
+        LetterOut: {
+            /**
+             * Issued On
+             * Format: date
+             */
+            issued_on: string;
+            /**
+             * Number
+             * @example 470/012/35.07.01.2001/XI/2026
+             */
+            number: string;
+            /**
+             * Pdf Ready
+             * @description the PDF is rendered (shortly after signing)
+             */
+            pdf_ready: boolean;
+            /** Pdf Sha256 */
+            pdf_sha256: string | null;
+            /** Revocation Reason */
+            revocation_reason: string | null;
+            /** Revoked At */
+            revoked_at: string | null;
+            /** Signer Name */
+            signer_name: string;
+            /**
+             * Signer On Behalf Of
+             * @description 'a.n.' line when an operator signed for the kades
+             */
+            signer_on_behalf_of: string | null;
+            /** Signer Position */
+            signer_position: string;
+            /**
+             * Valid Until
+             * @description null: the letter does not expire
+             */
+            valid_until: string | null;
         };
         /**
          * LetterTypeIn
@@ -492,10 +752,216 @@ export interface components {
             /** Validity Days */
             validity_days?: number | null;
         };
+        /**
+         * LetterTypeOut
+         * @description A letter type as the village has it (the catalogue's, adjusted, or the village's own).
+         */
+        LetterTypeOut: {
+            /**
+             * Code
+             * @example domisili
+             */
+            code: string;
+            /**
+             * Custom
+             * @description the village's own type, not one of the catalogue
+             */
+            custom: boolean;
+            /** Description */
+            description: string;
+            /** Documents */
+            documents: components["schemas"]["DocumentOut"][];
+            /** Enabled */
+            enabled: boolean;
+            /** Fields */
+            fields: components["schemas"]["FieldOut"][];
+            /** Kode Surat */
+            kode_surat: string;
+            /**
+             * Own Template
+             * @description the village prints it with its own template
+             */
+            own_template: boolean;
+            /** Persyaratan */
+            persyaratan: string[];
+            /** Singkatan */
+            singkatan: string;
+            /**
+             * Template
+             * @description staff only (left out for residents): the village's Jinja2 template, null for the built-in
+             */
+            template?: string | null;
+            /** Title */
+            title: string;
+            /**
+             * Validity Days
+             * @description null: the letter does not expire
+             */
+            validity_days: number | null;
+        };
+        /**
+         * PublicKeyOut
+         * @description A village's public signing key, for checking a letter's QR offline.
+         */
+        PublicKeyOut: {
+            /**
+             * Algorithm
+             * @constant
+             */
+            algorithm: "Ed25519";
+            /**
+             * Created At
+             * Format: date-time
+             * @description ISO 8601 in UTC with its offset
+             * @example 2026-11-23T14:00:00+00:00
+             */
+            created_at: string;
+            /** Key Id */
+            key_id: string;
+            /**
+             * Public Key
+             * @description the raw 32-byte key, base64url without padding
+             */
+            public_key: string;
+            /** Retired At */
+            retired_at: string | null;
+            /**
+             * Village
+             * @description Kemendagri village code, dotted
+             * @example 33.17.09.2016
+             */
+            village: string;
+        };
         /** ReasonIn */
         ReasonIn: {
             /** Reason */
             reason: string;
+        };
+        /**
+         * RequestOut
+         * @description A request with its field values, documents, history and (once signed) its letter.
+         */
+        RequestOut: {
+            /** Attachments */
+            attachments: components["schemas"]["AttachmentOut"][];
+            /**
+             * Channel
+             * @description where it was submitted: the resident's app, a kiosk, the office counter
+             * @enum {string}
+             */
+            channel: "pwa" | "kiosk" | "counter";
+            /**
+             * Created At
+             * Format: date-time
+             * @description ISO 8601 in UTC with its offset
+             * @example 2026-11-23T14:00:00+00:00
+             */
+            created_at: string;
+            /**
+             * Fields
+             * @description the letter type's fields: text, choice and date (YYYY-MM-DD) as strings, numbers as integers, an optional field left empty as null
+             */
+            fields: {
+                [key: string]: string | number | null;
+            };
+            /** History */
+            history: components["schemas"]["HistoryEntryOut"][];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            letter: components["schemas"]["LetterOut"] | null;
+            /**
+             * Pdf Url
+             * @description where the letter's PDF is, once rendered (follows the mount point)
+             */
+            pdf_url: string | null;
+            /**
+             * Resident Id
+             * Format: uuid
+             */
+            resident_id: string;
+            /** Resubmissions */
+            resubmissions: number;
+            state: components["schemas"]["State"];
+            /** Type Code */
+            type_code: string;
+            /** Type Title */
+            type_title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description ISO 8601 in UTC with its offset
+             * @example 2026-11-23T14:00:00+00:00
+             */
+            updated_at: string;
+            /**
+             * Village
+             * @description Kemendagri village code, dotted
+             * @example 33.17.09.2016
+             */
+            village: string;
+        };
+        /**
+         * RequestPageOut
+         * @description Requests newest first; ask for the next page with ``before=next_before``.
+         */
+        RequestPageOut: {
+            /** Items */
+            items: components["schemas"]["RequestSummaryOut"][];
+            /**
+             * Next Before
+             * @description null on the last page
+             */
+            next_before: string | null;
+        };
+        /**
+         * RequestSummaryOut
+         * @description A request in a list.
+         */
+        RequestSummaryOut: {
+            /**
+             * Channel
+             * @description where it was submitted: the resident's app, a kiosk, the office counter
+             * @enum {string}
+             */
+            channel: "pwa" | "kiosk" | "counter";
+            /**
+             * Created At
+             * Format: date-time
+             * @description ISO 8601 in UTC with its offset
+             * @example 2026-11-23T14:00:00+00:00
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Resident Id
+             * Format: uuid
+             */
+            resident_id: string;
+            state: components["schemas"]["State"];
+            /** Type Code */
+            type_code: string;
+            /** Type Title */
+            type_title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description ISO 8601 in UTC with its offset
+             * @example 2026-11-23T14:00:00+00:00
+             */
+            updated_at: string;
+            /**
+             * Village
+             * @description Kemendagri village code, dotted
+             * @example 33.17.09.2016
+             */
+            village: string;
         };
         /** ResubmitIn */
         ResubmitIn: {
@@ -505,6 +971,31 @@ export interface components {
             fields?: {
                 [key: string]: unknown;
             } | null;
+        };
+        /**
+         * SettingsOut
+         * @description How a village numbers and approves its letters.
+         */
+        SettingsOut: {
+            /** Number Format */
+            number_format: string;
+            /**
+             * Operator May Sign
+             * @description letter types an operator may sign 'a.n. Kepala Desa'
+             */
+            operator_may_sign: string[];
+            /** Operator Title */
+            operator_title: string;
+            /**
+             * Secretary Check
+             * @description a verified request needs the village secretary's check
+             */
+            secretary_check: boolean;
+            /**
+             * Sequence Scope
+             * @enum {string}
+             */
+            sequence_scope: "village" | "kode_surat" | "type";
         };
         /** SettingsPatch */
         SettingsPatch: {
@@ -543,6 +1034,22 @@ export interface components {
              */
             type: string;
         };
+        /**
+         * UnknownCodeOut
+         * @description Every unknown code answers the same.
+         */
+        UnknownCodeOut: {
+            /**
+             * Status
+             * @constant
+             */
+            status: "unknown";
+            /**
+             * Valid
+             * @constant
+             */
+            valid: false;
+        };
         /** ValidationError */
         ValidationError: {
             /** Context */
@@ -555,6 +1062,74 @@ export interface components {
             msg: string;
             /** Error Type */
             type: string;
+        };
+        /**
+         * VerificationOut
+         * @description What anyone may learn from a letter's verification code: enough to compare with the paper, no NIK.
+         */
+        VerificationOut: {
+            /** Code */
+            code: string;
+            /** Expired */
+            expired: boolean;
+            /**
+             * Holder
+             * @description the holder's name, masked
+             */
+            holder: string;
+            /**
+             * Issued On
+             * Format: date
+             */
+            issued_on: string;
+            /** Key Id */
+            key_id: string;
+            /** Number */
+            number: string;
+            /** Revoked */
+            revoked: boolean;
+            /** Revoked On */
+            revoked_on: string | null;
+            /** Signer On Behalf Of */
+            signer_on_behalf_of: string | null;
+            /** Signer Position */
+            signer_position: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "valid" | "expired" | "revoked";
+            /**
+             * Type
+             * @description the letter type's code
+             */
+            type: string;
+            /** Type Title */
+            type_title: string;
+            /**
+             * Valid
+             * @description status is 'valid'
+             */
+            valid: boolean;
+            /** Valid Until */
+            valid_until: string | null;
+            village: components["schemas"]["VerifiedVillage"];
+        };
+        /** VerifiedVillage */
+        VerifiedVillage: {
+            /**
+             * Code
+             * @description Kemendagri village code, dotted
+             * @example 33.17.09.2016
+             */
+            code: string;
+            /** Name */
+            name: string;
+        };
+        /** VillageKeysOut */
+        VillageKeysOut: {
+            /** Keys */
+            keys: components["schemas"]["PublicKeyOut"][];
         };
     };
     responses: never;
@@ -631,9 +1206,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["KeysOut"];
                 };
             };
         };
@@ -656,9 +1229,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["RequestPageOut"];
                 };
             };
             /** @description Validation Error */
@@ -709,9 +1280,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["RequestOut"];
                 };
             };
             /** @description Validation Error */
@@ -742,9 +1311,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["RequestOut"];
                 };
             };
             /** @description Validation Error */
@@ -817,9 +1384,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["RequestOut"];
                 };
             };
             /** @description Validation Error */
@@ -854,9 +1419,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["RequestOut"];
                 };
             };
             /** @description Validation Error */
@@ -891,9 +1454,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["RequestOut"];
                 };
             };
             /** @description Validation Error */
@@ -928,9 +1489,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["RequestOut"];
                 };
             };
             /** @description Validation Error */
@@ -961,9 +1520,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["RequestOut"];
                 };
             };
             /** @description Validation Error */
@@ -994,9 +1551,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["RequestOut"];
                 };
             };
             /** @description Validation Error */
@@ -1056,7 +1611,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["VerificationOut"];
                 };
             };
             /** @description unknown code (every unknown code answers the same) */
@@ -1064,7 +1619,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnknownCodeOut"];
+                };
             };
             /** @description Validation Error */
             422: {
@@ -1095,9 +1652,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["VillageKeysOut"];
                 };
             };
             /** @description Validation Error */
@@ -1129,9 +1684,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["LetterTypeOut"][];
                 };
             };
             /** @description Validation Error */
@@ -1164,9 +1717,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["LetterTypeOut"];
                 };
             };
             /** @description Validation Error */
@@ -1203,9 +1754,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["LetterTypeOut"];
                 };
             };
             /** @description Validation Error */
@@ -1273,9 +1822,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ArchivePageOut"];
                 };
             };
             /** @description Validation Error */
@@ -1313,9 +1860,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["RequestPageOut"];
                 };
             };
             /** @description Validation Error */
@@ -1353,7 +1898,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["RequestOut"];
                 };
             };
             /** @description Validation Error */
@@ -1385,9 +1930,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["SettingsOut"];
                 };
             };
             /** @description Validation Error */
@@ -1423,9 +1966,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["SettingsOut"];
                 };
             };
             /** @description Validation Error */
@@ -1454,7 +1995,16 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description The document itself (a photo or a PDF) as the raw body; its type is read from the content, not from Content-Type. */
+        requestBody: {
+            content: {
+                "application/octet-stream": Blob;
+                "application/pdf": Blob;
+                "image/jpeg": Blob;
+                "image/png": Blob;
+                "image/webp": Blob;
+            };
+        };
         responses: {
             /** @description Successful Response */
             201: {
@@ -1462,9 +2012,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AttachmentOut"];
                 };
             };
             /** @description Validation Error */

@@ -574,10 +574,8 @@ export interface components {
             buyer: string;
             /** Cancel Reason */
             cancel_reason: string;
-            /** Cancelled By */
-            cancelled_by: string | null;
-            /** Completed By */
-            completed_by: string | null;
+            cancelled_by: components["schemas"]["Party"] | null;
+            completed_by: components["schemas"]["Party"] | null;
             /** Contact Phone */
             contact_phone: string;
             /** Courier */
@@ -585,10 +583,11 @@ export interface components {
             /**
              * Created At
              * Format: date-time
+             * @description ISO 8601 in UTC with its offset
+             * @example 2026-11-23T14:00:00+00:00
              */
             created_at: string;
-            /** Delivery */
-            delivery: string;
+            delivery: components["schemas"]["Delivery"];
             /**
              * Id
              * Format: uuid
@@ -602,8 +601,7 @@ export interface components {
             paid: boolean;
             /** Paid At */
             paid_at: string | null;
-            /** Payment */
-            payment: string;
+            payment: components["schemas"]["Payment"];
             /** Seller */
             seller: string;
             /**
@@ -611,8 +609,7 @@ export interface components {
              * Format: uuid
              */
             shop_id: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["OrderStatus"];
             /** Status Label */
             status_label: string;
             /** Total */
@@ -624,6 +621,8 @@ export interface components {
             /**
              * Updated At
              * Format: date-time
+             * @description ISO 8601 in UTC with its offset
+             * @example 2026-11-23T14:00:00+00:00
              */
             updated_at: string;
             /** Village */
@@ -662,6 +661,11 @@ export interface components {
             /** Next Offset */
             next_offset: number | null;
         };
+        /**
+         * Party
+         * @enum {string}
+         */
+        Party: "buyer" | "seller";
         /**
          * Payment
          * @enum {string}
@@ -759,6 +763,8 @@ export interface components {
             /**
              * Created At
              * Format: date-time
+             * @description ISO 8601 in UTC with its offset
+             * @example 2026-11-23T14:00:00+00:00
              */
             created_at: string;
             /** Description */
@@ -781,8 +787,7 @@ export interface components {
              * Format: uuid
              */
             shop_id: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["ProductStatus"];
             /** Stock */
             stock: number;
             /** Title */
@@ -792,6 +797,8 @@ export interface components {
             /**
              * Updated At
              * Format: date-time
+             * @description ISO 8601 in UTC with its offset
+             * @example 2026-11-23T14:00:00+00:00
              */
             updated_at: string;
             /** Village */
@@ -812,6 +819,11 @@ export interface components {
             /** Unit */
             unit?: string | null;
         };
+        /**
+         * ProductStatus
+         * @enum {string}
+         */
+        ProductStatus: "active" | "hidden";
         /** ReasonIn */
         ReasonIn: {
             /**
@@ -848,6 +860,8 @@ export interface components {
             /**
              * Created At
              * Format: date-time
+             * @description ISO 8601 in UTC with its offset
+             * @example 2026-11-23T14:00:00+00:00
              */
             created_at: string;
             /** Description */
@@ -861,8 +875,7 @@ export interface components {
             name: string;
             /** Pickup Address */
             pickup_address: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["ShopStatus"];
             /** Status Reason */
             status_reason?: string | null;
             /** Village */
@@ -1018,7 +1031,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["OrderOut"];
                 };
             };
             /** @description Validation Error */
@@ -1421,9 +1434,9 @@ export interface operations {
         /** @description Isi berkas foto apa adanya (JPEG, PNG atau WebP; maksimal 5 MB). */
         requestBody: {
             content: {
-                "image/jpeg": string;
-                "image/png": string;
-                "image/webp": string;
+                "image/jpeg": Blob;
+                "image/png": Blob;
+                "image/webp": Blob;
             };
         };
         responses: {
@@ -1755,7 +1768,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ProductOut"];
                 };
             };
             /** @description Validation Error */

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { api, unwrap } from "../../api/client";
+import { api, asIs, unwrap } from "../../api/client";
 import { isProblemError } from "../../api/problem";
 import type { components } from "../../api/generated/marketplace";
 import { claims } from "../../app/state";
@@ -136,8 +136,8 @@ function StockAndPhoto({ productId, stock, onDone }: { productId: string; stock:
     await unwrap(
       api.marketplace.POST("/products/{product_id}/photos", {
         params: { path: { product_id: productId } },
-        body: file as unknown as string,
-        bodySerializer: (b: unknown) => b as BodyInit,
+        body: file,
+        bodySerializer: asIs,
         headers: { "Content-Type": file.type },
       }),
     );

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { api, unwrap } from "../../api/client";
+import { api, asIs, unwrap } from "../../api/client";
 import type { components } from "../../api/generated/aid";
 import { isProblemError } from "../../api/problem";
 import { tDynamic, useLang, useT, type Key } from "../../i18n";
@@ -147,11 +147,11 @@ function ProgramPanel({ program, village, readOnly }: { program: Program; villag
     try {
       const result = await unwrap(api.aid.POST("/programs/{program_id}/imports", {
         params: { path: { program_id: program.id }, query: { village, dry_run: dryRun }, header: { "idempotency-key": newKey() } },
-        body: file as unknown as string,
-        bodySerializer: (b: unknown) => b as BodyInit,
+        body: file,
+        bodySerializer: asIs,
         headers: { "Content-Type": file.name.endsWith(".csv") ? "text/csv" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
       }));
-      setPreview(result as Record<string, unknown>);
+      setPreview(result);
       if (!dryRun) list.reload();
     } catch (e) {
       if (isProblemError(e)) setPreview(e.problem.extra);

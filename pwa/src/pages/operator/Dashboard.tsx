@@ -1,5 +1,4 @@
 import { api, unwrap } from "../../api/client";
-import { asAidStats, asPopulation } from "../../api/shapes";
 import { useLang, useT } from "../../i18n";
 import { formatNumber, rupiah } from "../../lib/format";
 import { Bars, Pyramid } from "../../ui/charts";
@@ -10,9 +9,8 @@ export function Dashboard() {
   const t = useT();
   const l = useLang();
   const village = useVillage()!;
-  const population = useAsync(async () =>
-    asPopulation(await unwrap(api.identity.GET("/villages/{code}/stats/population", { params: { path: { code: village } } }))), [village]);
-  const aid = useAsync(async () => asAidStats(await unwrap(api.aid.GET("/stats", { params: { query: { area: village } } }))), [village]);
+  const population = useAsync(() => unwrap(api.identity.GET("/villages/{code}/stats/population", { params: { path: { code: village } } })), [village]);
+  const aid = useAsync(() => unwrap(api.aid.GET("/stats", { params: { query: { area: village } } })), [village]);
   return (
     <Page title={t("console.stats")}>
       {population.loading && <Loading />}

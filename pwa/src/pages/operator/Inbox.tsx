@@ -76,7 +76,7 @@ function InboxItem({ summary, lang, onChange }: { summary: LetterRequest; lang: 
   });
   const r = detail.data ?? summary;
   const canSign = hasRole(who, "kades", "operator");
-  const attachments = ((detail.data as unknown as { attachments?: { id: string; kind: string }[] } | null)?.attachments ?? []);
+  const attachments = detail.data?.attachments ?? [];
   return (
     <li data-letter={r.id}>
       <div class="row-head">

@@ -1,6 +1,5 @@
 import { useState } from "preact/hooks";
 import { api, unwrap } from "../../api/client";
-import type { Device } from "../../api/shapes";
 import { useLang, useT } from "../../i18n";
 import { formatDateTime } from "../../lib/format";
 import { ErrorAlert, Field, Loading, Page, Pill, useAction, useAsync } from "../../ui/components";
@@ -12,10 +11,7 @@ export function Kiosks() {
   const l = useLang();
   const village = useVillage()!;
   const readOnly = useReadOnly();
-  const devices = useAsync(
-    async () => (await unwrap(api.identity.GET("/villages/{code}/devices", { params: { path: { code: village } } }))) as unknown as Device[],
-    [village],
-  );
+  const devices = useAsync(() => unwrap(api.identity.GET("/villages/{code}/devices", { params: { path: { code: village } } })), [village]);
   const [name, setName] = useState("");
   const [key, setKey] = useState("");
   const enrol = useAction(async () => {

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { api, unwrap } from "../../api/client";
+import { api, asForm, unwrap } from "../../api/client";
 import type { components } from "../../api/generated/identity";
 import { isProblemError } from "../../api/problem";
 import type { ImportReport, PinIssued } from "../../api/shapes";
@@ -11,7 +11,7 @@ import { useReadOnly, useVillage } from "./Console";
 
 type Resident = components["schemas"]["ResidentOut"];
 type ResidentIn = components["schemas"]["ResidentIn"];
-type Vocab = Record<string, { value: string; label: string }[]>;
+type Vocab = components["schemas"]["VocabulariesOut"];
 
 let vocabCache: Promise<Vocab> | null = null;
 const useVocab = () =>
@@ -21,7 +21,7 @@ const useVocab = () =>
   })), []);
 
 /** The Indonesian label of a coded register value ("child" -> "Anak"), or the value itself. */
-function labelOf(vocab: Vocab | undefined, field: string, value: string | null | undefined): string {
+function labelOf(vocab: Vocab | undefined, field: keyof Vocab, value: string | null | undefined): string {
   if (!value) return "–";
   return vocab?.[field]?.find((i) => i.value === value)?.label ?? value;
 }
@@ -109,7 +109,7 @@ function AddResident({ village, onDone }: { village: string; onDone: () => void 
   const [key] = useState(newKey);
   const [v, setV] = useState({ nik: "", kk_number: "", name: "", sex: "", birth_place: "", birth_date: "", relationship: "", dusun: "", rt: "", rw: "", phone: "" });
   const set = (k: keyof typeof v) => (value: string) => setV((s) => ({ ...s, [k]: value }));
-  const options = (field: string) => vocab.data?.[field] ?? [];
+  const options = (field: keyof Vocab) => vocab.data?.[field] ?? [];
   const action = useAction(async () => {
     const body: ResidentIn = {
       nik: v.nik,
@@ -155,15 +155,16 @@ function ImportResidents({ village, onDone }: { village: string; onDone: () => v
   const [report, setReport] = useState<ImportReport | null>(null);
   const action = useAction(async (dryRun: boolean) => {
     if (!file) return;
-    const form = new FormData();
-    form.append("file", file);
     setReport(null);
     try {
-      // The route reads the upload itself, so its OpenAPI has no request body to type it with.
-      const opts = { params: { path: { code: village }, query: { dry_run: dryRun } }, body: form } as never;
-      setReport((await unwrap(api.identity.POST("/villages/{code}/imports", opts))) as unknown as ImportReport);
+      setReport(await unwrap(api.identity.POST("/villages/{code}/imports", {
+        params: { path: { code: village }, query: { dry_run: dryRun } },
+        body: { file },
+        bodySerializer: asForm,
+      })));
       if (!dryRun) onDone();
     } catch (e) {
+      // a refused import (422) carries the same report as its problem's members
       if (isProblemError(e) && e.problem.extra.counts) setReport(e.problem.extra as unknown as ImportReport);
       throw e;
     }
@@ -203,7 +204,7 @@ function ImportResidents({ village, onDone }: { village: string; onDone: () => v
               <h3>{t("console.flagged")} ({report.flagged.length})</h3>
               <ul class="small">
                 {report.flagged.map((r) => (
-                  <li key={r.row}>{t("console.row", { row: r.row })}: {r.name ?? ""} {r.nik_masked ?? ""} {JSON.stringify((r as Record<string, unknown>).flags ?? "")}</li>
+                  <li key={r.row}>{t("console.row", { row: r.row })}: {r.name} {r.nik_masked} — {r.flags.map((f) => f.message).join("; ")}</li>
                 ))}
               </ul>
             </>
@@ -224,7 +225,7 @@ export function ResidentDetail({ id }: { id: string }) {
   const [uid, setUid] = useState("");
   const [bound, setBound] = useState(false);
   const issue = useAction(async () => {
-    setPin((await unwrap(api.identity.POST("/residents/{resident_id}/pin", { params: { path: { resident_id: id } }, body: { channel: "handover" } }))) as unknown as PinIssued);
+    setPin(await unwrap(api.identity.POST("/residents/{resident_id}/pin", { params: { path: { resident_id: id } }, body: { channel: "handover" } })));
   });
   const bind = useAction(async () => {
     setBound(false);
