@@ -1389,6 +1389,8 @@ export interface components {
             /**
              * Created At
              * Format: date-time
+             * @description ISO 8601 in UTC with its offset
+             * @example 2026-11-23T14:00:00+00:00
              */
             created_at: string;
             /** Expired */
@@ -1405,6 +1407,8 @@ export interface components {
             /**
              * Published At
              * Format: date-time
+             * @description ISO 8601 in UTC with its offset
+             * @example 2026-11-23T14:00:00+00:00
              */
             published_at: string;
             /** Title */
@@ -1412,6 +1416,8 @@ export interface components {
             /**
              * Updated At
              * Format: date-time
+             * @description ISO 8601 in UTC with its offset
+             * @example 2026-11-23T14:00:00+00:00
              */
             updated_at: string;
             /**
@@ -1473,6 +1479,8 @@ export interface components {
             /**
              * Published At
              * Format: date-time
+             * @description ISO 8601 in UTC with its offset
+             * @example 2026-11-23T14:00:00+00:00
              */
             published_at: string;
             /** Title */
@@ -1480,6 +1488,8 @@ export interface components {
             /**
              * Updated At
              * Format: date-time
+             * @description ISO 8601 in UTC with its offset
+             * @example 2026-11-23T14:00:00+00:00
              */
             updated_at: string;
             /**

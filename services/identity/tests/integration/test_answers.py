@@ -51,6 +51,14 @@ async def test_timestamps_carry_the_utc_offset_on_sqlite(
         assert utc(village["enabled_at"])
         resident = (await svc.client.get(f"/residents/{rid}", headers=operator(svc))).json()
         assert utc(resident["created_at"], resident["updated_at"])
+        writer = svc.headers("op-x", roles=["operator"], village=MOJOWARNO, amr=["password"], name="Sri Wahyuni")
+        notice = await svc.client.post(
+            f"/villages/{MOJOWARNO}/notices", json={"title": "Kerja bakti", "body": "Minggu pagi."}, headers=writer
+        )
+        assert notice.status_code == 201, notice.text
+        assert utc(notice.json()["published_at"], notice.json()["updated_at"], notice.json()["created_at"])
+        (on_board,) = (await svc.client.get(f"/villages/{MOJOWARNO}/notices")).json()["items"]
+        assert utc(on_board["published_at"], on_board["updated_at"])
 
 
 async def test_jwks_is_a_standard_key_set(identity) -> None:

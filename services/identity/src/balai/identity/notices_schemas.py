@@ -14,6 +14,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from balai.common.timestamps import UtcDateTime
 from balai.identity.notices_domain import BODY_MAX, TITLE_MAX, Notice, NoticeCategory, NoticeText
 from balai.identity.regions import dotted_code
 
@@ -69,10 +70,10 @@ class NoticePublicOut(BaseModel):
     category_label: str = Field(description="Indonesian label of the category")
     category_label_en: str = Field(description="English label of the category")
     pinned: bool
-    published_at: dt.datetime
+    published_at: UtcDateTime
     expires_on: dt.date | None
     author_role: str = Field(description="operator, kades or regency_admin (never the person)")
-    updated_at: dt.datetime
+    updated_at: UtcDateTime
 
     @classmethod
     def fields_of(cls, n: Notice) -> dict[str, Any]:
@@ -102,10 +103,10 @@ class NoticeOut(NoticePublicOut):
     author_id: str
     author_name: str
     archived: bool
-    archived_at: dt.datetime | None
+    archived_at: UtcDateTime | None
     active: bool = Field(description="on the public board now (published, not expired, not archived)")
     expired: bool
-    created_at: dt.datetime
+    created_at: UtcDateTime
 
     @classmethod
     def staff(cls, n: Notice, *, now: dt.datetime, today: dt.date) -> NoticeOut:
