@@ -27,6 +27,7 @@
  * idle timer). Unknown types are ignored; the client reconnects with backoff.
  */
 import createClient, { type Client } from "openapi-fetch";
+import { asIs } from "../api/client";
 import type { components, paths } from "../api/generated/kiosk";
 import type { LetterTypeSpec } from "../app/letterform";
 import { toLetterRequest, toLetterTypes, type LetterRequest } from "../app/letters";
@@ -366,8 +367,8 @@ export class HttpBridge implements KioskBridge {
   async upload(kind: string, file: Blob): Promise<string> {
     const call = this.http.POST("/bridge/uploads", {
       params: { query: { kind } },
-      body: file as unknown as string, // the raw photo or PDF (declared as binary)
-      bodySerializer: (b) => b as unknown as BodyInit,
+      body: file, // the raw photo or PDF
+      bodySerializer: asIs,
       headers: { "Content-Type": file.type || "application/octet-stream" },
     });
     return (await answer(call)).id;

@@ -782,9 +782,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/pdf": string;
-                "image/jpeg": string;
-                "image/png": string;
+                "application/pdf": Blob;
+                "image/jpeg": Blob;
+                "image/png": Blob;
             };
         };
         responses: {
