@@ -173,3 +173,13 @@ exclusion_rules = Table(
     Column("created_by", String(80), nullable=False),
     Column("created_at", STAMP, nullable=False),
 )
+
+# One row per regency, updated by every enrolment and import before it reads the other enrolments: the row
+# lock (PostgreSQL) or the write lock (SQLite) it takes is held until commit, so enrolments that could break
+# an exclusion rule run one after another (see BeneficiaryRepository.serialise_enrolments).
+enrolment_locks = Table(
+    "enrolment_locks",
+    metadata,
+    Column("regency", REGENCY, primary_key=True),
+    Column("taken", BigInteger, nullable=False),
+)

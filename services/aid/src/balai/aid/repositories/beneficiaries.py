@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -20,7 +19,7 @@ from balai.aid.domain.model import (
     Source,
     Target,
 )
-from balai.aid.models import beneficiaries, programs
+from balai.aid.models import beneficiaries, enrolment_locks, programs
 from balai.aid.repositories.base import Repository, areas, utc
 
 CHUNK = 500
@@ -139,17 +138,16 @@ class BeneficiaryRepository(Repository):
         An enrolment reads the person's and family's other enrolments, checks the exclusion rules and writes:
         two at once (BLT-DD and PKH for the same family, from two operators) would each see the other's
         absence and both pass. Rules apply village- or regency-wide, so enrolments (and imports) are taken
-        one at a time per regency; they are short and rare next to reads. A PostgreSQL transaction-level
-        advisory lock: released on commit or rollback, nothing to clean up. SQLite (the single-process demo
-        stack) writes one transaction at a time already and has no such lock.
+        one at a time per regency; they are short and rare next to reads. The lock is the regency's row in
+        `enrolment_locks`, written first: PostgreSQL holds its row lock, SQLite its write lock, until commit
+        or rollback, so the second enrolment reads only after the first is in.
         """
-        bind = self.session.bind
-        if bind is None or bind.dialect.name != "postgresql":
-            return
-        key = int.from_bytes(
-            hashlib.blake2b(f"aid.enrol:{regency}".encode(), digest_size=8).digest(), "big", signed=True
+        statement = self.upsert(enrolment_locks).values(regency=regency, taken=1)
+        await self.session.execute(
+            statement.on_conflict_do_update(
+                index_elements=[enrolment_locks.c.regency], set_={"taken": enrolment_locks.c.taken + 1}
+            )
         )
-        await self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
         await self.session.execute(text("ANALYZE beneficiaries"))
 
