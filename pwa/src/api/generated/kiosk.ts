@@ -341,7 +341,7 @@ export interface components {
             idle_timeout_s?: number | null;
             /**
              * Resident Name
-             * @description for the greeting; null if the centre cannot say
+             * @description for the greeting; left out if the centre cannot say
              */
             resident_name?: string | null;
             /**

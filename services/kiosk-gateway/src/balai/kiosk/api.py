@@ -91,7 +91,10 @@ async def status(gw: Gw) -> dict[str, Any]:
 
 
 @router.post(
-    "/session", response_model=SessionAnswer, summary="Log in: the card on the reader (or a typed card number) + PIN"
+    "/session",
+    response_model=SessionAnswer,
+    response_model_exclude_none=True,
+    summary="Log in: the card on the reader (or a typed card number) + PIN",
 )
 async def start_session(body: SessionStart, gw: Gw) -> dict[str, Any]:
     return await gw.session.login(body.pin, body.card_uid)
@@ -100,6 +103,7 @@ async def start_session(body: SessionStart, gw: Gw) -> dict[str, Any]:
 @router.post(
     "/session/pin",
     response_model=SessionAnswer,
+    response_model_exclude_none=True,
     summary="First login: set the resident's own PIN, then log in with it",
 )
 async def change_pin(body: PinChange, gw: Gw) -> dict[str, Any]:

@@ -31,7 +31,7 @@ class SessionAnswer(BaseModel):
     )
     expires_in: int | None = Field(default=None, description="seconds until identity's token runs out")
     idle_timeout_s: float | None = Field(default=None, description="the session ends after this long untouched")
-    resident_name: str | None = Field(default=None, description="for the greeting; null if the centre cannot say")
+    resident_name: str | None = Field(default=None, description="for the greeting; left out if the centre cannot say")
 
 
 class QueuedRequest(BaseModel):
