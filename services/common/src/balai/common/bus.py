@@ -1,17 +1,20 @@
-"""NATS JetStream connection, stream naming and stream set-up (one stream per publishing service)."""
+"""NATS JetStream connection, stream naming and stream set-up (one stream per publishing service).
+
+The NATS client is imported when the bus starts, not with this module: a service with no events (the
+kiosk gateway, ``uses_bus=False``) builds its runtime without ever loading it.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import nats
-from nats.aio.client import Client
-from nats.js import JetStreamContext
-from nats.js.api import StorageType, StreamConfig
-from nats.js.errors import BadRequestError
+if TYPE_CHECKING:
+    from nats.aio.client import Client
+    from nats.js import JetStreamContext
+    from nats.js.api import StreamConfig
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +55,8 @@ class Bus:
         return f"{self.prefix}.{pattern}" if self.prefix else pattern
 
     def stream_config(self, service: str) -> StreamConfig:
+        from nats.js.api import StorageType, StreamConfig
+
         return StreamConfig(
             name=self.stream_name(service),
             subjects=[self.subject(f"{service}.>")],
@@ -67,6 +72,8 @@ class Bus:
             self._task = asyncio.create_task(self._connect_forever(), name=f"bus-connect-{self.name}")
 
     async def _connect_forever(self) -> None:
+        import nats
+
         delay = 0.2
         while not self._closing:
             try:
@@ -113,6 +120,8 @@ class Bus:
         return self._nc
 
     async def ensure_stream(self, service: str) -> None:
+        from nats.js.errors import BadRequestError
+
         config = self.stream_config(service)
         try:
             await self.js.add_stream(config)

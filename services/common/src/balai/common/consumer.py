@@ -15,11 +15,8 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from nats.aio.msg import Msg
-from nats.errors import TimeoutError as NatsTimeoutError
-from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import insert
 
@@ -29,6 +26,9 @@ from balai.common.envelope import Envelope
 from balai.common.messaging_tables import MessagingTables
 from balai.common.metrics import EVENTS_HANDLED
 from balai.common.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from nats.aio.msg import Msg
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +114,8 @@ class EventConsumer:
                 delay = min(delay * 2, 10.0)
 
     async def _bind(self) -> Any:
+        from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy  # with the bus, not at import
+
         await self._bus.wait_ready()
         await self._bus.ensure_stream(self.source_service)
         stream = self._bus.stream_name(self.source_service)
@@ -129,6 +131,8 @@ class EventConsumer:
         return await self._bus.js.pull_subscribe_bind(self.durable, stream=stream)
 
     async def _fetch_loop(self, sub: Any) -> None:
+        from nats.errors import TimeoutError as NatsTimeoutError
+
         failures = 0
         while True:
             try:

@@ -1,5 +1,9 @@
 """The shape every service shares: a definition (what the service is) and `create_service_app`
-(which builds the FastAPI app, its database, NATS, relay and consumers -- nothing at import time)."""
+(which builds the FastAPI app, its database, NATS, relay and consumers -- nothing at import time).
+
+Client libraries a service may not use are imported only when it does: `redis` with `uses_redis`, the
+NATS client when the bus starts (`uses_bus`). The kiosk gateway, on a small PC, loads neither.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +14,8 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import redis.asyncio as aioredis
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
@@ -31,6 +34,9 @@ from balai.common.migrations import upgrade
 from balai.common.outbox import OutboxRelay
 from balai.common.settings import BaseServiceSettings
 from balai.common.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    import redis.asyncio as aioredis
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +81,11 @@ class Runtime:
             replicas=settings.stream_replicas,
         )
         self.relay = OutboxRelay(self.db, self.bus, definition.tables, service=definition.name)
-        self.redis: aioredis.Redis | None = aioredis.from_url(settings.redis_url) if definition.uses_redis else None
+        self.redis: aioredis.Redis | None = None
+        if definition.uses_redis:
+            import redis.asyncio as aioredis
+
+            self.redis = aioredis.from_url(settings.redis_url)
         fetcher = jwks_fetcher or http_jwks_fetcher(settings.jwks_url)
         self.verifier = TokenVerifier(JwksCache(fetcher), issuer=settings.jwt_issuer, audience=settings.jwt_audience)
         self.consumers = [
