@@ -34,6 +34,9 @@ def make_settings(tmp_path: Path) -> Callable[..., Settings]:
             "request_wait_s": 2.0,
             "bridge_port": 8787,
             "village_name": "Desa Mojowarno",
+            # Every test has a new database: migrate it here rather than start a child process each time
+            # (the child, the gateway's default, is tested in unit/test_memory.py).
+            "migrate_in_subprocess": False,
         }
         values.update(overrides)
         return Settings(**values)

@@ -4,26 +4,46 @@ A service keeps its revisions in `balai/<service>/migrations/` (inside the packa
 wheel still carries them); its `env.py` is two lines that call `run_env()`; the service's metadata is
 handed to Alembic by the caller, so there is one env.py logic for all services.
 
+Alembic is imported only when there is something to do: `upgrade` first reads the database's
+`alembic_version` with plain SQL and the scripts' `revision`/`down_revision` without running them, and
+returns when the database is already at head (every restart after the first). `upgrade_in_subprocess`
+runs Alembic in a child process that ends before start-up goes on (the kiosk gateway: its serving
+process never holds Alembic and Mako).
+
 Production:  `python -m balai.common.migrations balai.letters upgrade` (LETTERS_DATABASE_URL set).
 New revision: `python -m balai.common.migrations balai.letters revision "add letter types"`.
 """
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import importlib
+import logging
+import os
+import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from alembic import command, context
-from alembic.config import Config
-from sqlalchemy import Connection, MetaData
+from sqlalchemy import Connection, MetaData, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from balai.common.db import create_engine
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+log = logging.getLogger(__name__)
+
+URL_ENV = "BALAI_MIGRATIONS_DATABASE_URL"
+"""How `upgrade_in_subprocess` hands the database URL to its child (not on the command line: ps shows that)."""
+
 
 def alembic_config(script_location: Path, url: str | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(script_location))
     if url:
@@ -31,8 +51,69 @@ def alembic_config(script_location: Path, url: str | None = None) -> Config:
     return config
 
 
+def script_heads(script_location: Path) -> frozenset[str] | None:
+    """The head revisions of the scripts in `<script_location>/versions`, read without importing Alembic
+    or the scripts (`revision` and `down_revision` are literals in every script Alembic writes). None
+    when a script does not state them plainly: then only Alembic can tell."""
+    versions = script_location / "versions"
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    scripts = sorted(p for p in versions.rglob("*.py") if p.name != "__init__.py" and not p.name.startswith(".#"))
+    if not scripts:
+        return None
+    for path in scripts:
+        try:
+            values = _literal_assignments(path, ("revision", "down_revision"))
+        except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
+            return None
+        revision, down = values.get("revision"), values.get("down_revision")
+        if not isinstance(revision, str) or revision in revisions:
+            return None
+        revisions.add(revision)
+        if isinstance(down, str):
+            parents.add(down)
+        elif isinstance(down, tuple | list) and all(isinstance(d, str) for d in down):
+            parents.update(down)
+        elif down is not None:
+            return None
+    return frozenset(revisions - parents)
+
+
+def _literal_assignments(path: Path, names: tuple[str, ...]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for node in ast.parse(path.read_text(encoding="utf-8"), filename=str(path)).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name, value = node.targets[0].id, node.value
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            name, value = node.target.id, node.value
+        else:
+            continue
+        if name in names:
+            values[name] = ast.literal_eval(value)
+    return values
+
+
+async def at_head(engine: AsyncEngine, script_location: Path) -> bool:
+    """True when the database's `alembic_version` names exactly the scripts' heads. False when it is
+    behind, has no version table yet, cannot be read, or the scripts cannot be read without Alembic."""
+    heads = script_heads(script_location)
+    if not heads:
+        return False
+    try:
+        async with engine.connect() as conn:
+            stamped = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalars().all()
+    except SQLAlchemyError:  # no version table yet (a new database), or not reachable: Alembic's turn
+        return False
+    return len(stamped) == len(heads) and set(stamped) == heads
+
+
 async def upgrade(engine: AsyncEngine, script_location: Path, metadata: MetaData, revision: str = "head") -> None:
+    if revision == "head" and await at_head(engine, script_location):
+        return
+
     def _run(connection: Connection) -> None:
+        from alembic import command
+
         config = alembic_config(script_location)
         config.attributes["connection"] = connection
         config.attributes["metadata"] = metadata
@@ -42,9 +123,29 @@ async def upgrade(engine: AsyncEngine, script_location: Path, metadata: MetaData
         await conn.run_sync(_run)
 
 
+async def upgrade_in_subprocess(engine: AsyncEngine, script_location: Path, metadata: MetaData) -> None:
+    """`upgrade` to head, with Alembic in a child process (`python -m balai.common.migrations --scripts
+    ... upgrade`) that has finished when this returns; nothing is started when the database is at head.
+    An in-memory SQLite database (tests) is upgraded here: a child could not see it."""
+    url = engine.url
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        await upgrade(engine, script_location, metadata)
+        return
+    if await at_head(engine, script_location):
+        return
+    command = [sys.executable, "-m", "balai.common.migrations", "--scripts", str(script_location), "upgrade"]
+    env = {**os.environ, URL_ENV: url.render_as_string(hide_password=False)}
+    log.info("migrating the database (%s) in a child process", script_location)
+    done = await asyncio.to_thread(subprocess.run, command, env=env, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"migrations in {script_location} failed (exit {done.returncode}); see the log above")
+
+
 def run_env() -> None:
     """Body of every service's migrations/env.py."""
-    metadata: MetaData = context.config.attributes["metadata"]
+    from alembic import context
+
+    metadata: MetaData | None = context.config.attributes.get("metadata")  # only autogenerate needs it
     connection: Connection | None = context.config.attributes.get("connection")
     if connection is not None:
         _run_with(connection, metadata)
@@ -67,13 +168,35 @@ def run_env() -> None:
     asyncio.run(online())
 
 
-def _run_with(connection: Connection, metadata: MetaData) -> None:
+def _run_with(connection: Connection, metadata: MetaData | None) -> None:
+    from alembic import context
+
     context.configure(connection=connection, target_metadata=metadata, render_as_batch=True, compare_type=True)
     with context.begin_transaction():
         context.run_migrations()
 
 
+def _upgrade_scripts(script_location: Path) -> int:
+    """The child of `upgrade_in_subprocess`: the URL from the environment, no service imported."""
+    url = os.environ.get(URL_ENV, "")
+    if not url:
+        print(f"{URL_ENV} is not set", file=sys.stderr)  # noqa: T201
+        return 2
+
+    async def run() -> None:
+        engine = create_engine(url)
+        try:
+            await upgrade(engine, script_location, MetaData())
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+    return 0
+
+
 def _main(argv: list[str]) -> int:
+    if len(argv) == 3 and argv[0] == "--scripts" and argv[2] == "upgrade":
+        return _upgrade_scripts(Path(argv[1]))
     if len(argv) < 2 or argv[1] not in ("upgrade", "revision"):
         print(  # noqa: T201
             "usage: python -m balai.common.migrations balai.<service> upgrade | revision MESSAGE", file=sys.stderr
@@ -90,6 +213,8 @@ def _main(argv: list[str]) -> int:
 
         asyncio.run(run())
         return 0
+    from alembic import command
+
     config = alembic_config(service.migrations, settings.effective_database_url)
     config.attributes["metadata"] = service.metadata
     command.revision(config, message=" ".join(argv[2:]) or "change", autogenerate=True)

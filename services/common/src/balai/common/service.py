@@ -2,7 +2,8 @@
 (which builds the FastAPI app, its database, NATS, relay and consumers -- nothing at import time).
 
 Client libraries a service may not use are imported only when it does: `redis` with `uses_redis`, the
-NATS client when the bus starts (`uses_bus`). The kiosk gateway, on a small PC, loads neither.
+NATS client when the bus starts (`uses_bus`), Alembic when the database is behind its migrations. The
+kiosk gateway, on a small PC, loads none of them (a test keeps it so).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from balai.common.errors import install_problem_handlers
 from balai.common.logs import correlation_id
 from balai.common.messaging_tables import MessagingTables
 from balai.common.metrics import MetricsMiddleware, metrics_endpoint
-from balai.common.migrations import upgrade
+from balai.common.migrations import upgrade, upgrade_in_subprocess
 from balai.common.outbox import OutboxRelay
 from balai.common.settings import BaseServiceSettings
 from balai.common.uow import UnitOfWork
@@ -122,7 +123,8 @@ class Runtime:
 
     async def start(self) -> None:
         if self.settings.migrate_on_start:
-            await upgrade(self.db.engine, self.definition.migrations, self.definition.metadata)
+            migrate = upgrade_in_subprocess if self.settings.migrate_in_subprocess else upgrade
+            await migrate(self.db.engine, self.definition.migrations, self.definition.metadata)
         if self.after_migrations is not None:
             await self.after_migrations(self)
         if self.definition.uses_bus:

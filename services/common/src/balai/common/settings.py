@@ -26,6 +26,9 @@ class BaseServiceSettings(BaseSettings):
     """Extra connections a process may open under a burst, closed again when returned."""
     data_dir: str = "./data"
     migrate_on_start: bool = True
+    migrate_in_subprocess: bool = False
+    """Start-up migrations in a child process that ends before the service serves (only when the database
+    is behind): the serving process never loads Alembic. The kiosk gateway's default."""
     nats_url: str = "nats://127.0.0.1:4222"
     nats_prefix: str = ""
     """Namespace for streams and subjects; empty in production, unique per test run."""

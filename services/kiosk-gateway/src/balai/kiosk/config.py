@@ -70,6 +70,8 @@ class Settings(BaseServiceSettings):
     """The TOML config file (also ``KIOSK_CONFIG_FILE``); empty = none."""
     relay_enabled: bool = False
     consumers_enabled: bool = False
+    migrate_in_subprocess: bool = True
+    """A new or upgraded database is migrated by a child process: the gateway itself never loads Alembic."""
 
     centre: CentreConfig = Field(default_factory=CentreConfig)
     devices: DeviceConfig = Field(default_factory=DeviceConfig)
