@@ -12,7 +12,15 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import MetaData
 
 from balai.common.db import create_engine
-from balai.common.migrations import alembic_config, at_head, script_heads, upgrade, upgrade_in_subprocess
+from balai.common.migrations import (
+    alembic_config,
+    at_head,
+    can_migrate_in_subprocess,
+    script_heads,
+    upgrade,
+    upgrade_in_subprocess,
+    url_at_head,
+)
 
 REPO = Path(__file__).resolve().parents[4]
 
@@ -91,38 +99,43 @@ def test_a_script_that_does_not_state_its_revision_plainly_leaves_it_to_alembic(
 
 async def test_upgrade_then_at_head_until_a_new_script_comes(tmp_path: Path) -> None:
     root = make_scripts(tmp_path / "migrations", [("a1", None), ("b2", "a1")])
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite'}")
+    url = f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite'}"
+    engine = create_engine(url)
     try:
         assert not await at_head(engine, root), "a new database has no version table"
+        assert not await url_at_head(url, root)
         await upgrade(engine, root, MetaData())
         assert await at_head(engine, root)
+        assert await url_at_head(url, root), "read with the standard library's sqlite3"
         make_scripts(tmp_path / "more", [("c3", "b2")])
         (tmp_path / "more" / "versions" / "c3_step.py").rename(root / "versions" / "c3_step.py")
         assert not await at_head(engine, root), "behind the new head"
+        assert not await url_at_head(url, root)
         await upgrade(engine, root, MetaData())
         assert await at_head(engine, root)
     finally:
         await engine.dispose()
+    assert not await url_at_head(f"sqlite:///{tmp_path / 'missing.sqlite'}", root)
+    assert not (tmp_path / "missing.sqlite").exists(), "looking does not make the file"
 
 
 async def test_upgrade_in_a_child_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_scripts(tmp_path / "migrations", [("a1", None), ("b2", "a1")])
     database = tmp_path / "db.sqlite"
-    engine = create_engine(f"sqlite+aiosqlite:///{database}")
-    try:
-        await upgrade_in_subprocess(engine, root, MetaData())
-        assert await at_head(engine, root)
-        with sqlite3.connect(database) as conn:
-            tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert {"t_a1", "t_b2", "alembic_version"} <= tables
+    url = f"sqlite+aiosqlite:///{database}"
+    await upgrade_in_subprocess(url, root)
+    assert await url_at_head(url, root)
+    with sqlite3.connect(database) as conn:
+        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"t_a1", "t_b2", "alembic_version"} <= tables
 
-        def no_child(*args: object, **kwargs: object) -> None:
-            raise AssertionError("a child process for a database already at head")
+    def no_child(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a child process for a database already at head")
 
-        monkeypatch.setattr(subprocess, "run", no_child)
-        await upgrade_in_subprocess(engine, root, MetaData())
-    finally:
-        await engine.dispose()
+    monkeypatch.setattr(subprocess, "run", no_child)
+    await upgrade_in_subprocess(url, root)
+    assert not can_migrate_in_subprocess("sqlite+aiosqlite://")
+    assert can_migrate_in_subprocess("postgresql+asyncpg://u@h/db")
 
 
 async def test_a_failing_child_fails_the_start_up(tmp_path: Path) -> None:
@@ -130,9 +143,5 @@ async def test_a_failing_child_fails_the_start_up(tmp_path: Path) -> None:
     (root / "versions" / "a1_step.py").write_text(
         SCRIPT.format(message="x", revision="a1", down=None, body='raise RuntimeError("no")', annotation="")
     )
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite'}")
-    try:
-        with pytest.raises(RuntimeError, match="failed"):
-            await upgrade_in_subprocess(engine, root, MetaData())
-    finally:
-        await engine.dispose()
+    with pytest.raises(RuntimeError, match="failed"):
+        await upgrade_in_subprocess(f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite'}", root)

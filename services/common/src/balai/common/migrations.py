@@ -8,7 +8,7 @@ Alembic is imported only when there is something to do: `upgrade` first reads th
 `alembic_version` with plain SQL and the scripts' `revision`/`down_revision` without running them, and
 returns when the database is already at head (every restart after the first). `upgrade_in_subprocess`
 runs Alembic in a child process that ends before start-up goes on (the kiosk gateway: its serving
-process never holds Alembic and Mako).
+process never holds Alembic, Mako or SQLAlchemy; this module imports SQLAlchemy only where it uses it).
 
 Production:  `python -m balai.common.migrations balai.letters upgrade` (LETTERS_DATABASE_URL set).
 New revision: `python -m balai.common.migrations balai.letters revision "add letter types"`.
@@ -18,22 +18,23 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import contextlib
 import importlib
 import logging
 import os
+import sqlite3
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, MetaData, text
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.ext.asyncio import AsyncEngine
-
-from balai.common.db import create_engine
+from balai.common.litedb import sqlite_file
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Connection, MetaData
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +97,9 @@ def _literal_assignments(path: Path, names: tuple[str, ...]) -> dict[str, Any]:
 async def at_head(engine: AsyncEngine, script_location: Path) -> bool:
     """True when the database's `alembic_version` names exactly the scripts' heads. False when it is
     behind, has no version table yet, cannot be read, or the scripts cannot be read without Alembic."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
     heads = script_heads(script_location)
     if not heads:
         return False
@@ -104,6 +108,39 @@ async def at_head(engine: AsyncEngine, script_location: Path) -> bool:
             stamped = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalars().all()
     except SQLAlchemyError:  # no version table yet (a new database), or not reachable: Alembic's turn
         return False
+    return _same(stamped, heads)
+
+
+async def url_at_head(url: str, script_location: Path) -> bool:
+    """`at_head` for a database URL: an SQLite file is read with the standard library's sqlite3 (no
+    SQLAlchemy loaded), anything else through a short-lived engine."""
+    heads = script_heads(script_location)
+    if not heads:
+        return False
+    path = sqlite_file(url)
+    if path is None:
+        from balai.common.db import create_engine
+
+        engine = create_engine(url)
+        try:
+            return await at_head(engine, script_location)
+        finally:
+            await engine.dispose()
+
+    def stamped() -> list[str] | None:
+        if not path.exists():
+            return None
+        try:
+            with contextlib.closing(sqlite3.connect(path, timeout=30)) as conn:
+                return [row[0] for row in conn.execute("SELECT version_num FROM alembic_version")]
+        except sqlite3.Error:  # no version table yet
+            return None
+
+    found = await asyncio.to_thread(stamped)
+    return found is not None and _same(found, heads)
+
+
+def _same(stamped: Sequence[str], heads: frozenset[str]) -> bool:
     return len(stamped) == len(heads) and set(stamped) == heads
 
 
@@ -123,18 +160,21 @@ async def upgrade(engine: AsyncEngine, script_location: Path, metadata: MetaData
         await conn.run_sync(_run)
 
 
-async def upgrade_in_subprocess(engine: AsyncEngine, script_location: Path, metadata: MetaData) -> None:
-    """`upgrade` to head, with Alembic in a child process (`python -m balai.common.migrations --scripts
-    ... upgrade`) that has finished when this returns; nothing is started when the database is at head.
-    An in-memory SQLite database (tests) is upgraded here: a child could not see it."""
-    url = engine.url
-    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
-        await upgrade(engine, script_location, metadata)
-        return
-    if await at_head(engine, script_location):
+def can_migrate_in_subprocess(url: str) -> bool:
+    """False for an in-memory SQLite database: a child process could not see it."""
+    return not url.startswith("sqlite") or sqlite_file(url) is not None
+
+
+async def upgrade_in_subprocess(url: str, script_location: Path) -> None:
+    """Upgrade the database at `url` to head with Alembic in a child process (`python -m
+    balai.common.migrations --scripts ... upgrade`) that has finished when this returns; no child is
+    started when the database is already at head."""
+    if not can_migrate_in_subprocess(url):
+        raise ValueError("an in-memory SQLite database cannot be migrated by a child process")
+    if await url_at_head(url, script_location):
         return
     command = [sys.executable, "-m", "balai.common.migrations", "--scripts", str(script_location), "upgrade"]
-    env = {**os.environ, URL_ENV: url.render_as_string(hide_password=False)}
+    env = {**os.environ, URL_ENV: url}
     log.info("migrating the database (%s) in a child process", script_location)
     done = await asyncio.to_thread(subprocess.run, command, env=env, check=False)
     if done.returncode != 0:
@@ -160,6 +200,8 @@ def run_env() -> None:
         raise RuntimeError("set sqlalchemy.url (or call balai.common.migrations.upgrade)")
 
     async def online() -> None:
+        from balai.common.db import create_engine
+
         engine = create_engine(url)
         async with engine.begin() as conn:
             await conn.run_sync(_run_with, metadata)
@@ -183,6 +225,10 @@ def _upgrade_scripts(script_location: Path) -> int:
         print(f"{URL_ENV} is not set", file=sys.stderr)  # noqa: T201
         return 2
 
+    from sqlalchemy import MetaData
+
+    from balai.common.db import create_engine
+
     async def run() -> None:
         engine = create_engine(url)
         try:
@@ -202,6 +248,8 @@ def _main(argv: list[str]) -> int:
             "usage: python -m balai.common.migrations balai.<service> upgrade | revision MESSAGE", file=sys.stderr
         )
         return 2
+    from balai.common.db import create_engine
+
     service = importlib.import_module(f"{argv[0]}.main").SERVICE
     settings = service.settings_type()
     if argv[1] == "upgrade":

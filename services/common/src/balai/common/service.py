@@ -1,43 +1,41 @@
-"""The shape every service shares: a definition (what the service is) and `create_service_app`
+"""The shape every central service shares: a definition (what the service is) and `create_service_app`
 (which builds the FastAPI app, its database, NATS, relay and consumers -- nothing at import time).
 
 Client libraries a service may not use are imported only when it does: `redis` with `uses_redis`, the
 NATS client when the bus starts (`uses_bus`), Alembic when the database is behind its migrations. The
-kiosk gateway, on a small PC, loads none of them (a test keeps it so).
+app around the runtime (problem details, metrics, health) is `balai.common.app`, shared with the kiosk
+gateway's `balai.common.edge`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy import MetaData
-from starlette.types import ASGIApp, Receive, Scope, Send
 
+from balai.common.app import CorrelationMiddleware, service_app
 from balai.common.auth import JwksCache, JwksFetcher, TokenVerifier, http_jwks_fetcher
 from balai.common.bus import Bus, cancelling
 from balai.common.consumer import ConsumerPolicy, EventConsumer, Handler
 from balai.common.db import Database
-from balai.common.errors import install_problem_handlers
 from balai.common.logs import correlation_id
 from balai.common.messaging_tables import MessagingTables
-from balai.common.metrics import MetricsMiddleware, metrics_endpoint
-from balai.common.migrations import upgrade, upgrade_in_subprocess
+from balai.common.migrations import can_migrate_in_subprocess, upgrade, upgrade_in_subprocess
 from balai.common.outbox import OutboxRelay
 from balai.common.settings import BaseServiceSettings
 from balai.common.uow import UnitOfWork
 
 if TYPE_CHECKING:
     import redis.asyncio as aioredis
+
+__all__ = ["CorrelationMiddleware", "Runtime", "ServiceDefinition", "create_service_app", "runtime_of"]
 
 log = logging.getLogger(__name__)
 
@@ -123,8 +121,10 @@ class Runtime:
 
     async def start(self) -> None:
         if self.settings.migrate_on_start:
-            migrate = upgrade_in_subprocess if self.settings.migrate_in_subprocess else upgrade
-            await migrate(self.db.engine, self.definition.migrations, self.definition.metadata)
+            if self.settings.migrate_in_subprocess and can_migrate_in_subprocess(self.db.url):
+                await upgrade_in_subprocess(self.db.url, self.definition.migrations)
+            else:
+                await upgrade(self.db.engine, self.definition.migrations, self.definition.metadata)
         if self.after_migrations is not None:
             await self.after_migrations(self)
         if self.definition.uses_bus:
@@ -187,66 +187,19 @@ class Runtime:
         return checks
 
 
-class CorrelationMiddleware:
-    """Takes X-Correlation-ID (or makes one) for logs and the events this request causes."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        incoming = dict(scope["headers"]).get(b"x-correlation-id", b"").decode("latin-1")[:64]
-        token = correlation_id.set(incoming or str(uuid.uuid4()))
-        try:
-            await self.app(scope, receive, send)
-        finally:
-            correlation_id.reset(token)
-
-
 def create_service_app(
     definition: ServiceDefinition,
     settings: BaseServiceSettings,
     *,
     jwks_fetcher: JwksFetcher | None = None,
 ) -> FastAPI:
-    runtime = Runtime(definition, settings, jwks_fetcher)
-
-    @contextlib.asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await runtime.start()
-        try:
-            yield
-        finally:
-            await runtime.stop()
-
-    app = FastAPI(
+    return service_app(
+        name=definition.name,
         title=definition.title,
         version=definition.version,
-        lifespan=lifespan,
-        docs_url="/docs",
-        openapi_url="/openapi.json",
+        runtime=Runtime(definition, settings, jwks_fetcher),
+        routers=definition.routers,
     )
-    app.state.runtime = runtime
-    install_problem_handlers(app)
-    app.add_middleware(MetricsMiddleware, service=definition.name)
-    app.add_middleware(CorrelationMiddleware)
-
-    @app.get("/healthz", tags=["ops"], summary="Liveness")
-    async def healthz() -> dict[str, str]:
-        return {"status": "ok", "service": definition.name}
-
-    @app.get("/readyz", tags=["ops"], summary="Readiness: database, NATS (and Redis where used)")
-    async def readyz(request: Request) -> JSONResponse:
-        checks = await runtime.readiness()
-        ready = all(checks.values())
-        return JSONResponse({"ready": ready, "checks": checks}, status_code=200 if ready else 503)
-
-    app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
-    for router in definition.routers:
-        app.include_router(router)
-    return app
 
 
 def runtime_of(request: Request) -> Runtime:
