@@ -196,7 +196,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: database, NATS (and Redis where used) */
+        /** Readiness: database and the service's own checks */
         get: operations["readyz_readyz_get"];
         put?: never;
         post?: never;

@@ -67,6 +67,8 @@ def test_bad_configs_are_refused(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match=r"production needs \[centre\] url = https"):
         Settings(**production, centre={"url": "http://centre.example"})
     assert Settings(**production, centre={"url": "https://centre.example"}).environment == "production"
+    with pytest.raises(ValidationError, match="SQLite file"):
+        Settings(database_url="postgresql+asyncpg://kiosk@db/kiosk")
     wrong = tmp_path / "wrong.toml"
     wrong.write_text("[printer]\nqueue = 'A4'\n")
     with pytest.raises(ValueError, match="unknown tables"):

@@ -35,9 +35,10 @@ asyncio.run(main())
 print(json.dumps(sorted(name for name in sys.modules if name.split(".")[0] in sys.argv[2:])))
 """
 
-NEVER = ("redis", "nats", "alembic", "mako", "escpos", "PIL", "qrcode", "cups")
-"""redis, NATS: the gateway uses neither; Alembic (and Mako): only in the migration child; python-escpos
-(Pillow, qrcode) and pycups: only when a ticket or a letter is printed."""
+NEVER = ("sqlalchemy", "aiosqlite", "greenlet", "redis", "nats", "alembic", "mako", "escpos", "PIL", "qrcode", "cups")
+"""SQLAlchemy (aiosqlite, greenlet): the queue goes through sqlite3, SQLAlchemy only in the migration child,
+with Alembic (and Mako); redis, NATS: the gateway uses neither; python-escpos (Pillow, qrcode) and pycups:
+only when a ticket or a letter is printed (or a printer's status asked)."""
 
 
 def test_the_gateway_never_loads_what_it_does_not_use(tmp_path: Path) -> None:

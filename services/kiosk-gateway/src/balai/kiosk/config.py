@@ -16,8 +16,9 @@ Precedence: arguments to ``Settings(...)`` > ``KIOSK_*`` environment (nested wit
     [devices.card_reader]      # see balai.kiosk.devices.config
     reader_filter = "ACR1252"
 
-Unlike the central services, the gateway runs on the kiosk PC with its own SQLite file and no NATS:
-the service definition has ``uses_bus=False``; ``relay_enabled`` and ``consumers_enabled`` default to False.
+Unlike the central services, the gateway runs on the kiosk PC with its own SQLite file and no NATS or
+Redis (the edge service shape, `balai.common.edge`); the NATS and Redis settings it inherits are unused,
+and ``relay_enabled`` and ``consumers_enabled`` default to False.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, InitSettingsSource, PydanticBaseSettingsSource, SettingsConfigDict
 
+from balai.common.litedb import sqlite_file
 from balai.common.settings import BaseServiceSettings, service_config
 from balai.kiosk.devices.config import DeviceConfig
 
@@ -71,7 +73,8 @@ class Settings(BaseServiceSettings):
     relay_enabled: bool = False
     consumers_enabled: bool = False
     migrate_in_subprocess: bool = True
-    """A new or upgraded database is migrated by a child process: the gateway itself never loads Alembic."""
+    """A new or upgraded database is migrated by a child process: the gateway itself never loads Alembic
+    or SQLAlchemy."""
 
     centre: CentreConfig = Field(default_factory=CentreConfig)
     devices: DeviceConfig = Field(default_factory=DeviceConfig)
@@ -113,6 +116,8 @@ class Settings(BaseServiceSettings):
     def _production_centre(self) -> Settings:
         if self.environment == "production" and urlsplit(self.centre.url).scheme != "https":
             raise ValueError("production needs [centre] url = https://...")
+        if sqlite_file(self.effective_database_url) is None:
+            raise ValueError("the gateway keeps its queue in an SQLite file: database_url = sqlite:///path (or empty)")
         return self
 
     @property

@@ -1,8 +1,10 @@
 """The kiosk gateway: runs on the kiosk PC (e-KTP reader, printers, local bridge, offline queue).
 
-Built on the common service shape (its own SQLite database, migrations, ``/healthz``, ``/metrics``), but
-not a central service: it publishes no events and runs with no NATS (``uses_bus=False``), its
-readiness is database + centre + devices, and everything it serves is for the kiosk's own screen.
+Built on the edge service shape (`balai.common.edge`: the common app, settings, problem details,
+``/healthz``, ``/readyz``, ``/metrics``, Alembic migrations at start, a unit of work) over its own SQLite
+file through the standard library's sqlite3: not a central service, it publishes no events, uses no
+NATS, Redis or SQLAlchemy (memory: docs/adr/0030-kiosk-memory.md), its readiness is database + centre +
+devices, and everything it serves is for the kiosk's own screen.
 """
 
 from __future__ import annotations
@@ -15,8 +17,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.staticfiles import StaticFiles
 
-from balai.common.auth import JwksFetcher
-from balai.common.service import Runtime, ServiceDefinition, create_service_app
+from balai.common.edge import EdgeRuntime, EdgeServiceDefinition, create_edge_service_app
 from balai.kiosk.api import router
 from balai.kiosk.centre import CentreClient
 from balai.kiosk.centre_http import HttpCentreClient
@@ -25,23 +26,19 @@ from balai.kiosk.devices import CardReader, DocumentPrinter, TicketPrinter
 from balai.kiosk.gateway import VERSION, Gateway
 from balai.kiosk.guard import LoopbackGuard
 from balai.kiosk.keys import DeviceKey
-from balai.kiosk.models import messaging, metadata
 from balai.kiosk.uow import KioskUnitOfWork
 
 __all__ = ["SERVICE", "create_app"]
 
 
-SERVICE = ServiceDefinition(
+SERVICE = EdgeServiceDefinition(
     name="kiosk",
     title="Balai Kiosk gateway",
     settings_type=Settings,
-    metadata=metadata,
-    tables=messaging,
     migrations=Path(__file__).parent / "migrations",
+    schema="balai.kiosk.models",  # SQLAlchemy tables, for Alembic only
     routers=[router],
     uow_type=KioskUnitOfWork,
-    uses_redis=False,
-    uses_bus=False,
     version=VERSION,
 )
 
@@ -49,7 +46,6 @@ SERVICE = ServiceDefinition(
 def create_app(
     settings: Settings | None = None,
     *,
-    jwks_fetcher: JwksFetcher | None = None,
     centre: CentreClient | None = None,
     card_reader: CardReader | None = None,
     printer: DocumentPrinter | None = None,
@@ -59,8 +55,8 @@ def create_app(
     """The gateway app. Devices left out are built from ``settings.devices``; ``centre`` defaults to the
     HTTPS client on ``settings.centre`` (tests inject one on ``httpx.ASGITransport``, or a fake)."""
     settings = settings or Settings()
-    app = create_service_app(SERVICE, settings, jwks_fetcher=jwks_fetcher)
-    runtime: Runtime = app.state.runtime
+    app = create_edge_service_app(SERVICE, settings)
+    runtime: EdgeRuntime = app.state.runtime
 
     def uow() -> KioskUnitOfWork:
         unit = runtime.uow()
