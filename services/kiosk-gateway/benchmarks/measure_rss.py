@@ -2,9 +2,18 @@
 
 Runs ``python -m balai.kiosk serve`` as systemd would (MALLOC_ARENA_MAX=2), on pcscd + vsmartcard-vpcd
 with an emulated e-KTP (a test machine: root, ``infra/scripts/install-kiosk-test-deps.sh``), the centre
-unreachable; places and removes the card, calls the bridge, and prints RSS after each phase.
+unreachable, on a new data folder (so start-up includes migrating a new database, in its child
+process); places and removes the card, calls the bridge, and prints RSS after each phase.
+``--printers`` also gives it an A4 queue (its own cupsd + cups-pdf; refused while another cupsd runs)
+and a network ticket printer (a local listener), asks for the status (pycups loads) and prints tickets
+(python-escpos, Pillow, qrcode load): the figures of a kiosk after its first ticket.
 
     uv run python services/kiosk-gateway/benchmarks/measure_rss.py [--python /opt/balai-kiosk/venv/bin/python]
+        [--printers]
+
+Measure an installed venv (``pip install`` compiles bytecode, as install.sh does). In a venv without
+``.pyc`` files that cannot get them (``uv sync`` without ``--compile-bytecode`` and
+PYTHONDONTWRITEBYTECODE=1), every start compiles every module and RSS reads ~6 MB higher.
 
 On a real kiosk: ``ps -o rss= -p "$(systemctl show -p MainPID --value balai-kiosk)"``.
 """
@@ -22,7 +31,14 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from balai.kiosk.devices.testing import PcscDaemon, VirtualCard, running_pids, wait_slot_empty
+from balai.kiosk.devices.testing import (
+    CupsDaemon,
+    PcscDaemon,
+    RawPrinter,
+    VirtualCard,
+    running_pids,
+    wait_slot_empty,
+)
 
 PORT = 8797
 
@@ -49,14 +65,29 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--python", default=sys.executable, help="the interpreter of the gateway's venv")
     parser.add_argument("--cycles", type=int, default=30, help="card placed/removed cycles")
+    parser.add_argument("--printers", action="store_true", help="also an A4 queue and a ticket printer")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="balai-kiosk-rss-"))
     config = work / "kiosk.toml"
-    config.write_text(
+    toml = (
         f'[kiosk]\ndata_dir = "{work}"\nbridge_port = {PORT}\nlog_json = false\n\n'
         '[centre]\nurl = "http://127.0.0.1:9"\ndevice_id = "0193a7e2-0000-7000-8000-00000000d001"\n\n'
         '[devices.card_reader]\nreader_filter = "^Virtual PCD 00 00$"\n'
     )
+    cupsd = ticket_printer = None
+    if args.printers:
+        if running_pids("cupsd"):
+            raise SystemExit("another cupsd runs: --printers starts its own (try again when it has stopped)")
+        (work / "pdf-out").mkdir()
+        cupsd = CupsDaemon(work / "cupsd.log", work / "pdf-out")
+        cupsd.start()
+        cupsd.wait_ready()
+        ticket_printer = RawPrinter()
+        toml += (
+            f'\n[devices.a4_printer]\nqueue = "{cupsd.add_pdf_queue("Rss")}"\n'
+            f'\n[devices.ticket_printer]\nhost = "127.0.0.1"\nport = {ticket_printer.port}\n'
+        )
+    config.write_text(toml)
     pcscd = None
     if not running_pids("pcscd"):
         pcscd = PcscDaemon(work / "pcscd.log")
@@ -95,12 +126,23 @@ def main() -> int:
             card.remove()
         time.sleep(3)
         report.append(f"after {args.cycles} more cards: {rss_mb(gateway.pid)} MB (ps -o rss= -p {gateway.pid})")
+        if ticket_printer is not None:
+            call("GET", "/bridge/status")
+            report.append(f"printers configured, status asked (pycups): {rss_mb(gateway.pid)} MB")
+            printed = [call("POST", "/bridge/ticket", {}) for _ in range(5)]
+            time.sleep(1)
+            report.append(f"5 tickets printed ({printed}; python-escpos): {rss_mb(gateway.pid)} MB")
         sys.stdout.write("\n".join(report) + "\n")
     finally:
         gateway.terminate()
         gateway.wait(15)
         if pcscd is not None:
             pcscd.stop()
+        if ticket_printer is not None:
+            ticket_printer.close()
+        if cupsd is not None:
+            cupsd.cleanup()
+            cupsd.stop()
     return 0
 
 
