@@ -6,7 +6,7 @@ unreachable, on a new data folder (so start-up includes migrating a new database
 process); places and removes the card, calls the bridge, and prints RSS after each phase.
 ``--printers`` also gives it an A4 queue (its own cupsd + cups-pdf; refused while another cupsd runs)
 and a network ticket printer (a local listener), asks for the status (pycups loads) and prints tickets
-(python-escpos, Pillow, qrcode load): the figures of a kiosk after its first ticket.
+(python-escpos, Pillow, qrcode load in the one-shot child that prints each): a kiosk after its tickets.
 
     uv run python services/kiosk-gateway/benchmarks/measure_rss.py [--python /opt/balai-kiosk/venv/bin/python]
         [--printers]

@@ -12,6 +12,7 @@ import pytest
 
 from balai.kiosk.devices import (
     EscposTicketPrinter,
+    IsolatedTicketPrinter,
     QueueTicket,
     TicketPrinterConfig,
     TicketPrintError,
@@ -92,6 +93,25 @@ def test_unreachable_ticket_printer_raises_a_clear_error(raw_printer: Any) -> No
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     printer = EscposTicketPrinter(TicketPrinterConfig(host="127.0.0.1", port=port, timeout_s=2))
+    with pytest.raises(TicketPrintError) as failed:
+        printer.print_ticket(TICKET)
+    assert failed.value.message_id == "ticket.unreachable"
+    assert "Printer tiket" in failed.value.message
+
+
+def test_the_gateway_prints_in_a_child_the_same_bytes(raw_printer: Any) -> None:
+    """What the gateway uses: the ticket printed by a short-lived child process (python-escpos and Pillow
+    never load into the serving gateway), byte for byte what the in-process printer renders."""
+    config = TicketPrinterConfig(host="127.0.0.1", port=raw_printer.port, profile="TM-T20II")
+    IsolatedTicketPrinter(config).print_ticket(TICKET)
+    assert raw_printer.wait_job() == EscposTicketPrinter(config).render(TICKET)
+
+
+def test_the_childs_printer_errors_come_back_as_they_are() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    printer = IsolatedTicketPrinter(TicketPrinterConfig(host="127.0.0.1", port=port, timeout_s=2))
     with pytest.raises(TicketPrintError) as failed:
         printer.print_ticket(TICKET)
     assert failed.value.message_id == "ticket.unreachable"

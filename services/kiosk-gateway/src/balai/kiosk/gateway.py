@@ -23,7 +23,7 @@ from balai.kiosk.devices import (
     CardRemoved,
     CupsPrinter,
     DocumentPrinter,
-    EscposTicketPrinter,
+    IsolatedTicketPrinter,
     PcscCardReader,
     ReaderError,
     ReadersChanged,
@@ -83,7 +83,7 @@ class Gateway:
         if printer is None and devices.a4_printer is not None:
             printer = CupsPrinter(devices.a4_printer)
         if ticket_printer is None and devices.ticket_printer is not None:
-            ticket_printer = EscposTicketPrinter(devices.ticket_printer)
+            ticket_printer = IsolatedTicketPrinter(devices.ticket_printer)  # python-escpos stays out of this process
         self.link = CentreLink(centre, self.hub, probe_interval_s=settings.probe_interval_s)
         centre.on_reachable = self._reachable
         self.session = SessionManager(centre, self.sign, self.hub, idle_timeout_s=settings.idle_timeout_s)

@@ -22,7 +22,13 @@ from balai.kiosk.devices.printer import (
     PrintError,
     PrinterStatus,
 )
-from balai.kiosk.devices.ticket import EscposTicketPrinter, QueueTicket, TicketPrinter, TicketPrintError
+from balai.kiosk.devices.ticket import (
+    EscposTicketPrinter,
+    IsolatedTicketPrinter,
+    QueueTicket,
+    TicketPrinter,
+    TicketPrintError,
+)
 
 __all__ = [
     "MESSAGES",
@@ -36,6 +42,7 @@ __all__ = [
     "DeviceConfig",
     "DocumentPrinter",
     "EscposTicketPrinter",
+    "IsolatedTicketPrinter",
     "JobUpdate",
     "PcscCardReader",
     "PrintError",

@@ -4,12 +4,21 @@ A ticket is first rendered to bytes with python-escpos' ``Dummy`` printer and th
 profile, then sent in one write to the printer (``Network(host, port)`` or ``Usb(vendor, product)``): a
 ticket never comes out half-printed because of a slow link, and :func:`render_ticket` is testable alone.
 Blocking: run :meth:`EscposTicketPrinter.print_ticket` with ``asyncio.to_thread``.
+
+The gateway prints through :class:`IsolatedTicketPrinter`: the same printer, in a short-lived child
+process (:func:`print_in_child`, the ticket as JSON on stdin). python-escpos brings Pillow,
+qrcode and PyYAML, about 10 MB that a serving kiosk would otherwise keep after its first ticket
+(docs/adr/0030-kiosk-memory.md); a ticket costs ~0.4 s more, and a crash while printing cannot take the
+gateway down.
 """
 
 from __future__ import annotations
 
+import json
 import logging
-from dataclasses import dataclass
+import subprocess
+import sys
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal, Protocol
 
@@ -19,6 +28,7 @@ from balai.kiosk.devices.messages import message_text
 
 __all__ = [
     "EscposTicketPrinter",
+    "IsolatedTicketPrinter",
     "QueueTicket",
     "TicketPrintError",
     "TicketPrinter",
@@ -161,3 +171,58 @@ class EscposTicketPrinter:
         from escpos.printer import Usb
 
         return Usb(cfg.usb_vendor_id, cfg.usb_product_id, timeout=int(cfg.timeout_s * 1000), **kwargs)
+
+
+class IsolatedTicketPrinter:
+    """A :class:`TicketPrinter` running :class:`EscposTicketPrinter` in a child process for each ticket."""
+
+    CHILD_EXTRA_S = 20.0  # interpreter start and imports, on top of the printer's own timeout
+
+    def __init__(self, config: TicketPrinterConfig) -> None:
+        self._config = config
+
+    @property
+    def config(self) -> TicketPrinterConfig:
+        return self._config
+
+    def print_ticket(self, ticket: QueueTicket) -> None:
+        """Print one ticket. Raises :class:`TicketPrintError` as :class:`EscposTicketPrinter` does; a child
+        that fails otherwise (killed, crashed, timed out) is ``ticket.failed``."""
+        job = {
+            "config": self._config.model_dump(mode="json"),
+            "ticket": {**asdict(ticket), "issued_at": ticket.issued_at.isoformat()},
+        }
+        try:
+            done = subprocess.run(  # noqa: S603 - this interpreter, this module, no shell
+                [sys.executable, "-c", _CHILD],
+                input=json.dumps(job),
+                capture_output=True,
+                text=True,
+                timeout=self._config.timeout_s + self.CHILD_EXTRA_S,
+                check=False,
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise TicketPrintError("ticket.failed", "the ticket process timed out") from exc
+        if done.returncode == 0:
+            log.info("ticket %s printed", ticket.number)
+            return
+        try:
+            failure = json.loads(done.stdout.strip().splitlines()[-1])
+            raise TicketPrintError(str(failure["message_id"]), str(failure.get("detail", "")))
+        except (ValueError, KeyError, IndexError, TypeError):
+            raise TicketPrintError("ticket.failed", done.stderr.strip()[-500:]) from None
+
+
+_CHILD = "from balai.kiosk.devices.ticket import print_in_child; raise SystemExit(print_in_child())"
+
+
+def print_in_child() -> int:
+    """The child's side: print the ticket given on stdin (see :class:`IsolatedTicketPrinter`)."""
+    job = json.loads(sys.stdin.read())
+    ticket = QueueTicket(**{**job["ticket"], "issued_at": datetime.fromisoformat(job["ticket"]["issued_at"])})
+    try:
+        EscposTicketPrinter(TicketPrinterConfig(**job["config"])).print_ticket(ticket)
+    except TicketPrintError as exc:
+        sys.stdout.write(json.dumps({"message_id": exc.message_id, "detail": exc.detail}) + "\n")
+        return 3
+    return 0
