@@ -29,6 +29,7 @@ from playwright.sync_api import Page, expect
 
 from ._api import VILLAGE, bearer, issue_pin, ok, open_requests_of, register_resident, verify_and_sign
 from ._support import OPERATOR, PWA, ROOT, Stack, free_port, shot
+from .test_operator import login_staff
 
 pytestmark = [pytest.mark.hardware]
 
@@ -76,7 +77,8 @@ def gateway(stack: Stack, pcscd: Any, pdf_queue: str, tmp_path_factory: pytest.T
     port = free_port()
     config = work / "kiosk.toml"
     config.write_text(
-        f'[kiosk]\ndata_dir = "{work}"\nbridge_port = {port}\nlog_json = false\nenvironment = "test"\n\n'
+        f'[kiosk]\ndata_dir = "{work}"\nbridge_port = {port}\nlog_json = false\nenvironment = "test"\n'
+        "heartbeat_interval_s = 2\n\n"
         f'[centre]\nurl = "{stack.url}"\ndevice_id = "{device["device_id"]}"\nvillage = "{VILLAGE}"\n\n'
         f'[devices.card_reader]\nreader_filter = "^{VPCD_READER}$"\n\n'
         f'[devices.a4_printer]\nqueue = "{pdf_queue}"\npoll_interval_s = 0.1\n'
@@ -229,3 +231,14 @@ def test_keyboard_reader_number_and_logout_at_the_real_gateway(page: Page, stack
     expect(page.get_by_role("heading", name="Tempelkan e-KTP Anda")).to_be_visible()
     status = httpx.get(f"{gateway.bridge}/status").json()
     assert status["session"]["active"] is False  # the gateway forgot the session too
+
+
+def test_the_operator_sees_the_kiosk_up_with_its_reader_and_printer(page: Page, stack: Stack, gateway: Gateway) -> None:
+    """The gateway's signed heartbeats reach identity; the console says, in words, what the kiosk reports."""
+    login_staff(page, OPERATOR)
+    page.get_by_role("link", name="Anjungan").click()
+    kiosk = page.locator("ul.list > li").filter(has_text="Anjungan uji peramban")
+    expect(kiosk.get_by_text("Aktif", exact=True)).to_be_visible(timeout=15_000)
+    expect(kiosk.get_by_text("Pembaca e-KTP terhubung")).to_be_visible()
+    expect(kiosk.get_by_text("Printer A4 siap")).to_be_visible()
+    shot(page, "32-console-kiosk-health")

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { api, unwrap } from "../../api/client";
+import { kioskHealth, worst, type HealthItem } from "../../app/kiosks";
 import { useLang, useT } from "../../i18n";
 import { formatDateTime } from "../../lib/format";
 import { ErrorAlert, Field, Loading, Page, Pill, useAction, useAsync } from "../../ui/components";
@@ -26,17 +27,27 @@ export function Kiosks() {
       <ErrorAlert error={devices.error} onRetry={devices.reload} />
       {devices.data?.length === 0 && <p class="muted">{t("app.none")}</p>}
       <ul class="list">
-        {(devices.data ?? []).map((d) => (
+        {sortedDevices(devices.data ?? []).map(({ device: d, health }) => (
           <li key={d.device_id}>
             <div class="row-head">
               <strong>{d.name}</strong>
               <Pill kind={d.revoked ? "bad" : d.online ? "ok" : "warn"}>{d.revoked ? t("console.revoked") : d.online ? t("console.online") : t("console.offline")}</Pill>
             </div>
             <p class="muted small">{t("console.lastSeen")}: {formatDateTime(d.last_seen_at, l)}</p>
+            {!d.revoked && (
+              <ul class="health" aria-label={d.name}>
+                {health.map((item) => (
+                  <li key={item.key} class={`health-${item.level}`}>
+                    <span aria-hidden="true">{item.level === "ok" ? "✓" : item.level === "warn" ? "!" : "✕"}</span> {item.fallback ?? t(item.key, item.vars)}
+                  </li>
+                ))}
+              </ul>
+            )}
             {Object.keys(d.status).length > 0 && (
-              <p class="small">
-                {Object.entries(d.status).map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`).join(" · ")}
-              </p>
+              <details class="small">
+                <summary>{t("kioskHealth.details")}</summary>
+                <pre>{JSON.stringify(d.status, null, 1)}</pre>
+              </details>
             )}
           </li>
         ))}
@@ -53,3 +64,14 @@ export function Kiosks() {
     </Page>
   );
 }
+
+type Device = { device_id: string; name: string; revoked: boolean; online: boolean; status: Record<string, unknown>; last_seen_at?: string | null };
+
+/** Kiosks needing attention first (down or a problem), then by name. */
+function sortedDevices<D extends Device>(devices: D[]): { device: D; health: HealthItem[] }[] {
+  const rank = { bad: 0, warn: 1, ok: 2 } as const;
+  return devices
+    .map((device) => ({ device, health: device.revoked ? [] : kioskHealth(device.status, device.online) }))
+    .sort((a, b) => Number(a.device.revoked) - Number(b.device.revoked) || rank[worst(a.health)] - rank[worst(b.health)] || a.device.name.localeCompare(b.device.name));
+}
+
