@@ -14,6 +14,7 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from balai.common.auth import JwksFetcher
 from balai.common.service import Runtime
@@ -92,16 +93,38 @@ async def run_service(
 
 
 async def truncate_all(runtime: Runtime) -> None:
+    """Empty the service's tables before a test (its database is shared by the run's tests, one by one).
+
+    A runtime stopped while one of its tasks was inside a transaction (cancelled mid-query under load) can
+    leave that connection open and "idle in transaction" until garbage collection, still holding its
+    locks (the relay's row locks on the outbox): TRUNCATE would then wait for ever. So it waits at most
+    a few seconds, ends such leftover sessions of this database, and tries again.
+    """
     tables = [t.name for t in runtime.definition.metadata.sorted_tables]
     if not tables:
         return
-    async with runtime.db.engine.begin() as conn:
-        if runtime.db.is_sqlite:
+    if runtime.db.is_sqlite:
+        async with runtime.db.engine.begin() as conn:
             for name in reversed(tables):
                 await conn.execute(text(f'DELETE FROM "{name}"'))
-        else:
-            quoted = ", ".join(f'"{name}"' for name in tables)
-            await conn.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
+        return
+    quoted = ", ".join(f'"{name}"' for name in tables)
+    for attempt in range(3):
+        try:
+            async with runtime.db.engine.begin() as conn:
+                await conn.execute(text("SET LOCAL lock_timeout = '5s'"))
+                await conn.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
+            return
+        except DBAPIError as exc:
+            if "lock timeout" not in str(exc) or attempt == 2:
+                raise
+        async with runtime.db.engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'"
+                )
+            )
 
 
 async def delete_streams(nats_url: str, name_prefix: str) -> None:
