@@ -28,7 +28,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ._api import VILLAGE, bearer, issue_pin, ok, open_requests_of, register_resident, verify_and_sign
-from ._support import OPERATOR, PWA, ROOT, Stack, free_port, shot
+from ._support import DIST, OPERATOR, PWA, ROOT, Stack, free_port, shot
 from .test_operator import login_staff
 
 pytestmark = [pytest.mark.hardware]
@@ -78,7 +78,7 @@ def gateway(stack: Stack, pcscd: Any, pdf_queue: str, tmp_path_factory: pytest.T
     config = work / "kiosk.toml"
     config.write_text(
         f'[kiosk]\ndata_dir = "{work}"\nbridge_port = {port}\nlog_json = false\nenvironment = "test"\n'
-        "heartbeat_interval_s = 2\n\n"
+        f'heartbeat_interval_s = 2\npwa_dir = "{DIST}"\n\n'
         f'[centre]\nurl = "{stack.url}"\ndevice_id = "{device["device_id"]}"\nvillage = "{VILLAGE}"\n\n'
         f'[devices.card_reader]\nreader_filter = "^{VPCD_READER}$"\n\n'
         f'[devices.a4_printer]\nqueue = "{pdf_queue}"\npoll_interval_s = 0.1\n'
@@ -242,3 +242,21 @@ def test_the_operator_sees_the_kiosk_up_with_its_reader_and_printer(page: Page, 
     expect(kiosk.get_by_text("Pembaca e-KTP terhubung")).to_be_visible()
     expect(kiosk.get_by_text("Printer A4 siap")).to_be_visible()
     shot(page, "32-console-kiosk-health")
+
+
+def test_the_kiosk_screen_served_by_the_gateway_itself(page: Page, stack: Stack, gateway: Gateway) -> None:
+    """The kiosk PC's browser opens the PWA from the gateway (it opens while the link is down); the bridge
+    is then the page's own origin."""
+    resident = new_resident(stack)
+    origin = gateway.bridge.removesuffix("/bridge")
+    page.goto(f"{origin}/kiosk?bridge={gateway.bridge}")
+    expect(page.get_by_role("heading", name="Tempelkan e-KTP Anda")).to_be_visible()
+    expect(page.get_by_text("Pembaca kartu tidak tersambung")).to_have_count(0)
+    page.get_by_label("Atau ketik nomor kartu").fill(str(int.from_bytes(bytes.fromhex(resident.card_uid), "little")))
+    page.get_by_label("Atau ketik nomor kartu").press("Enter")
+    type_pin(page, resident.pin)
+    type_pin(page, NEW_PIN)
+    type_pin(page, NEW_PIN)
+    expect(page.get_by_role("heading", name=f"Selamat datang, {resident.name}")).to_be_visible()
+    page.get_by_role("button", name="Selesai").click()
+    expect(page.get_by_role("heading", name="Tempelkan e-KTP Anda")).to_be_visible()

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from starlette.staticfiles import StaticFiles
 
 from balai.common.edge import EdgeRuntime, EdgeServiceDefinition, create_edge_service_app
+from balai.common.pwa import PwaFiles
 from balai.kiosk.api import router
 from balai.kiosk.centre import CentreClient
 from balai.kiosk.centre_http import HttpCentreClient
@@ -88,7 +88,9 @@ def create_app(
     app.router.lifespan_context = lifespan
     runtime.readiness_checks.append(gateway.readiness)  # database, centre, enrolment, devices
     if settings.pwa_dir:
-        app.mount("/", StaticFiles(directory=settings.pwa_dir, html=True), name="pwa")
+        # the kiosk screen itself (/kiosk), served from this PC so it opens while the link is down
+        pwa = PwaFiles(directory=settings.pwa_dir, server_prefixes=("bridge", "healthz", "readyz", "metrics"))
+        app.mount("/", pwa, name="pwa")
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

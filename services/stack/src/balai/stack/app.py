@@ -10,13 +10,11 @@ from typing import Any
 
 from fastapi import FastAPI
 from starlette.applications import Starlette
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
-from starlette.types import Scope
 
+from balai.common.pwa import PwaFiles
 from balai.common.settings import BaseServiceSettings
 from balai.letters.verify_page import verify_page_app
 
@@ -74,7 +72,7 @@ def build_stack(
     routes.append(Mount("/v", app=verify_page_app(apps["letters"])))  # public letter verification pages
     routes.append(Route("/healthz", _health))
     if pwa_dist is not None and (pwa_dist / "index.html").exists():
-        routes.append(Mount("/", app=PwaFiles(directory=pwa_dist, html=True)))
+        routes.append(Mount("/", app=PwaFiles(directory=pwa_dist, server_prefixes=SERVER_PREFIXES)))
     else:
         routes.append(Route("/", _landing))
     return Starlette(routes=routes, lifespan=lifespan)
@@ -82,43 +80,8 @@ def build_stack(
 
 # Files whose name stays the same across releases: the browser must ask every time (a stale service worker
 # or index.html would keep an old app alive). Hashed files under assets/ never change: cache for a year.
-NO_CACHE = frozenset({"index.html", "sw.js", "manifest.webmanifest", "offline.html", "registerSW.js"})
-IMMUTABLE = "public, max-age=31536000, immutable"
 # Paths that belong to the server, never to the PWA's client-side router.
-SERVER_PREFIXES = ("api/", "v/", "healthz")
-
-
-class PwaFiles(StaticFiles):
-    """The built PWA: its files with cache headers, and index.html for client routes (/surat/42, /konsol/...)."""
-
-    async def get_response(self, path: str, scope: Scope) -> Response:
-        try:
-            response = await super().get_response(path, scope)
-            served = "index.html" if path in ("", ".") else path
-        except HTTPException as exc:
-            if exc.status_code != 404 or not is_client_route(path):
-                raise
-            response = await super().get_response("index.html", scope)
-            served = "index.html"
-        if response.status_code < 400:
-            response.headers["Cache-Control"] = cache_control(served)
-        return response
-
-
-def is_client_route(path: str) -> bool:
-    """`surat/42` or `konsol/penduduk` is the app's; `assets/x.js`, `favicon.ico` or `api/...` is not."""
-    path = path.lstrip("/")
-    last = path.rsplit("/", 1)[-1]
-    return not path.startswith(SERVER_PREFIXES) and "." not in last
-
-
-def cache_control(path: str) -> str:
-    path = path.lstrip("/")
-    if path.startswith("assets/"):
-        return IMMUTABLE
-    if path in NO_CACHE or path.endswith(".html"):
-        return "no-cache"
-    return "public, max-age=86400"
+SERVER_PREFIXES = ("api", "v", "healthz")
 
 
 async def _health(_: Request) -> Response:
