@@ -7,8 +7,12 @@ async def test_something(balai_service):
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import io
 import itertools
 import secrets
+import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager
 from typing import Any
@@ -95,7 +99,29 @@ def balai_service(
     ) -> AsyncIterator[RunningService]:
         url = await _url(database or settings_type.service_name)
         settings = settings_for(settings_type, balai_infra, url, balai_bus_prefix, balai_run_id, **overrides)
-        async with run_service(create_app, settings, tokens=balai_tokens) as running:
-            yield running
+        watchdog = asyncio.create_task(_dump_tasks_after(WATCHDOG_S), name="balai-watchdog")
+        try:
+            async with run_service(create_app, settings, tokens=balai_tokens) as running:
+                yield running
+        finally:
+            watchdog.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watchdog
 
     return start
+
+
+WATCHDOG_S = 90.0
+"""A service still starting, running or stopping after this long (pytest-timeout ends a test at 120 s) has
+the stacks of every asyncio task written to stderr, so a hang says where it waits."""
+
+
+async def _dump_tasks_after(seconds: float) -> None:
+    await asyncio.sleep(seconds)
+    out = io.StringIO()
+    out.write(f"balai watchdog: a service is still up after {seconds:.0f} s; asyncio tasks:\n")
+    for task in asyncio.all_tasks():
+        if task is not asyncio.current_task():
+            out.write(f"--- {task.get_name()}\n")
+            task.print_stack(file=out)
+    sys.stderr.write(out.getvalue())
