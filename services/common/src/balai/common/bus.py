@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -26,6 +27,29 @@ def cancelling() -> bool:
     their own timeout error, so retry loops check this before swallowing an exception."""
     task = asyncio.current_task()
     return task is not None and task.cancelling() > 0
+
+
+async def stop_tasks(tasks: Iterable[asyncio.Task[Any]], *, grace_s: float = 5.0, attempts: int = 3) -> list[str]:
+    """Cancel background tasks and wait for them; returns the names of those that would not stop.
+
+    On Python 3.11 a cancellation can be lost: `asyncio.wait_for` inside a client library (nats-py's
+    fetch and publish) may return a result that arrived with it, and the task then runs on as if never
+    asked. So each task still running after `grace_s` is cancelled again, up to `attempts` times, and a
+    shutdown never hangs on one (a service stopping would otherwise wait for ever).
+    """
+    pending = {t for t in tasks if not t.done()}
+    for _ in range(attempts):
+        if not pending:
+            break
+        for task in pending:
+            task.cancel()
+        done, pending = await asyncio.wait(pending, timeout=grace_s)
+        for task in done:
+            if not task.cancelled() and task.exception() is not None:
+                log.debug("task %s ended with %r", task.get_name(), task.exception())
+    if pending:
+        log.error("background tasks that would not stop: %s", ", ".join(sorted(t.get_name() for t in pending)))
+    return sorted(t.get_name() for t in pending)
 
 
 RETENTION_DAYS = 30
@@ -134,8 +158,7 @@ class Bus:
     async def close(self) -> None:
         self._closing = True
         if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+            await stop_tasks([self._task])
         if self._nc is not None and not self._nc.is_closed:
             # Our tasks are already stopped and every publish awaited its ack: nothing to drain.
             with contextlib.suppress(Exception):

@@ -135,6 +135,8 @@ class EventConsumer:
 
         failures = 0
         while True:
+            if cancelling():  # asked to stop, though the fetch below may have swallowed the cancellation
+                raise asyncio.CancelledError
             try:
                 msgs = await sub.fetch(self.policy.batch, timeout=1.0)
                 failures = 0

@@ -59,6 +59,8 @@ class OutboxRelay:
         backoff = 0.0
         stream_ok = False
         while True:
+            if cancelling():  # asked to stop, though a publish may have swallowed the cancellation
+                raise asyncio.CancelledError
             try:
                 await self._bus.wait_ready()
                 if not stream_ok:  # after a failure the stream may be missing (a fresh NATS): make sure

@@ -22,7 +22,7 @@ from sqlalchemy import MetaData
 
 from balai.common.app import CorrelationMiddleware, service_app
 from balai.common.auth import JwksCache, JwksFetcher, TokenVerifier, http_jwks_fetcher
-from balai.common.bus import Bus, cancelling
+from balai.common.bus import Bus, cancelling, stop_tasks
 from balai.common.consumer import ConsumerPolicy, EventConsumer, Handler
 from balai.common.db import Database
 from balai.common.logs import correlation_id
@@ -164,9 +164,7 @@ class Runtime:
         self._tasks.append(asyncio.create_task(guarded(), name=f"{self.definition.name}-{name}"))
 
     async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await stop_tasks(self._tasks)  # cancelled again if a client library lost the first cancellation
         self._tasks.clear()
         await self.bus.close()
         if self.redis is not None:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Coroutine
 from importlib.util import find_spec
 from typing import Any
 
+from balai.common.bus import stop_tasks
 from balai.common.errors import Problem
 from balai.kiosk.centre import CentreClient
 from balai.kiosk.config import Settings
@@ -136,9 +137,7 @@ class Gateway:
 
     async def stop(self) -> None:
         self.session.end("logout")
-        for task in list(self._tasks):
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await stop_tasks(list(self._tasks))
         if self.card_reader is not None:
             await self.card_reader.stop()
         await self.centre.aclose()
