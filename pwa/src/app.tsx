@@ -110,11 +110,20 @@ function LangSwitch() {
   );
 }
 
+const OFFLINE_READY_MS = 6_000;
+
 function Banners() {
   const t = useT();
   const isOnline = useStore(online);
   const update = useStore(updateReady);
   const ready = useStore(offlineReady);
+  // "Ready offline" is news, not a state: it floats over the page (no layout shift under a finger about
+  // to tap) and goes by itself.
+  useEffect(() => {
+    if (!ready) return;
+    const hide = setTimeout(() => offlineReady.set(false), OFFLINE_READY_MS);
+    return () => clearTimeout(hide);
+  }, [ready]);
   const queued = useStore(outbox.items);
   const who = useStore(claims);
   const mine = queued.filter((i) => i.owner === who?.sub && i.state === "waiting");
@@ -142,7 +151,7 @@ function Banners() {
         </div>
       )}
       {ready && (
-        <div class="banner ok" role="status">
+        <div class="banner ok toast" role="status">
           {t("app.offlineReady")}{" "}
           <button type="button" class="link" onClick={() => offlineReady.set(false)}>
             {t("app.close")}
