@@ -26,5 +26,8 @@ export default defineConfig({
   test: {
     environment: "node",
     include: ["src/**/*.test.ts"],
+    // Unit tests run on the clock of the people who use the app (WIB), whatever the machine's zone: a date
+    // written through UTC instead of the local calendar fails here, not in a village at 06:00.
+    env: { TZ: "Asia/Jakarta" },
   },
 });

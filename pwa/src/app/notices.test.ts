@@ -7,7 +7,6 @@ import {
   categoryKind,
   categoryLabel,
   excerpt,
-  isoToday,
   noticeHref,
   noticesClient,
   noticeState,
@@ -66,9 +65,6 @@ describe("the board", () => {
   it("drops notices whose last day has passed from an old offline copy", () => {
     const list = [notice({ id: "x", expires_on: "2026-11-23" }), notice({ id: "y", expires_on: TODAY }), notice({ id: "z" })];
     expect(stillShown(list, TODAY).map((n) => n.id)).toEqual(["y", "z"]);
-  });
-  it("writes today as a local calendar date", () => {
-    expect(isoToday(new Date(2026, 0, 5, 23, 30))).toBe("2026-01-05");
   });
   it("links a notice by its compact village code", () => {
     expect(noticeHref(notice())).toBe("/pengumuman/3317092016/01a208f0-f4a2-75c2-9828-014b76869483");

@@ -103,11 +103,6 @@ export function stillShown<T extends Pick<Notice, "expires_on">>(notices: readon
   return notices.filter((n) => !n.expires_on || n.expires_on >= today);
 }
 
-export function isoToday(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 export type NoticeState = "active" | "expired" | "archived";
 
 export function noticeState(n: Pick<StaffNotice, "archived" | "expired">): NoticeState {

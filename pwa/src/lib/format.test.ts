@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { age, compactVillage, digitsOnly, dottedVillage, formatDate, formatDateTime, parseDate, rupiah } from "./format";
+import {
+  age,
+  compactVillage,
+  digitsOnly,
+  dottedVillage,
+  formatDate,
+  formatDateTime,
+  isoMonth,
+  isoToday,
+  parseDate,
+  rupiah,
+} from "./format";
 
 const nbsp = (s: string) => s.replace(/\u00a0/g, " ");
 
@@ -39,6 +50,14 @@ describe("dates", () => {
   it("handles empty and broken values", () => {
     expect(formatDate(null)).toBe("–");
     expect(formatDate("not a date")).toBe("–");
+  });
+  it("writes today as the local calendar date, not UTC's", () => {
+    expect(isoToday(new Date(2026, 0, 5, 23, 30))).toBe("2026-01-05");
+    // 06:30 WIB on 1 December is still 30 November in UTC: the form must say 1 December
+    const earlyMorning = new Date(Date.UTC(2026, 10, 30, 23, 30));
+    expect(earlyMorning.getTimezoneOffset()).toBe(-420); // the suite runs in WIB (vite.config.ts)
+    expect(isoToday(earlyMorning)).toBe("2026-12-01");
+    expect(isoMonth(earlyMorning)).toBe("2026-12");
   });
   it("counts age in whole years", () => {
     expect(age("1990-01-05", new Date(2026, 0, 4))).toBe(35);

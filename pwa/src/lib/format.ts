@@ -47,6 +47,20 @@ export function formatNumber(value: number, lang: Lang = "id"): string {
   return new Intl.NumberFormat(locales[lang]).format(value);
 }
 
+/**
+ * Today's calendar date where the user is, "2026-11-23". Not `toISOString()`, which is UTC's date: in
+ * Indonesia that is still yesterday until 07:00 (WIB), 08:00 (WITA) or 09:00 (WIT).
+ */
+export function isoToday(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** This month where the user is, "2026-11" (an aid period). */
+export function isoMonth(now: Date = new Date()): string {
+  return isoToday(now).slice(0, 7);
+}
+
 /** Age in whole years on `today`. */
 export function age(birth: string, today: Date = new Date()): number {
   const b = parseDate(birth);

@@ -11,7 +11,6 @@ import {
   boardOrder,
   categoryKind,
   categoryLabel,
-  isoToday,
   noticeHref,
   noticesApi,
   paragraphs,
@@ -20,7 +19,7 @@ import {
   type NoticeBoard,
 } from "../app/notices";
 import { useLang, useT } from "../i18n";
-import { formatDate, formatDateTime } from "../lib/format";
+import { formatDate, formatDateTime, isoToday } from "../lib/format";
 import { useRoute } from "../lib/router";
 import { storage } from "../lib/storage";
 import { useStore } from "../lib/store";

@@ -3,7 +3,7 @@ import { api, asIs, unwrap } from "../../api/client";
 import type { components } from "../../api/generated/aid";
 import { isProblemError } from "../../api/problem";
 import { tDynamic, useLang, useT, type Key } from "../../i18n";
-import { digitsOnly, formatDate, rupiah } from "../../lib/format";
+import { digitsOnly, formatDate, isoMonth, isoToday, rupiah } from "../../lib/format";
 import { newKey } from "../../offline/outbox";
 import { Alert, ErrorAlert, Field, Loading, Page, Pill, Select, useAction, useAsync } from "../../ui/components";
 import { statusKind } from "../resident/data";
@@ -77,7 +77,7 @@ function AddProgram({ village, onDone }: { village: string; onDone: () => void }
   const [funds, setFunds] = useState<ProgramIn["source_of_funds"]>("apbdes");
   const [target, setTarget] = useState<ProgramIn["target"]>("family");
   const [amount, setAmount] = useState("300000");
-  const [starts, setStarts] = useState(new Date().toISOString().slice(0, 10));
+  const [starts, setStarts] = useState(isoToday());
   const action = useAction(async () => {
     await unwrap(
       api.aid.POST("/programs", {
@@ -110,7 +110,7 @@ function ProgramPanel({ program, village, readOnly }: { program: Program; villag
     () => unwrap(api.aid.GET("/beneficiaries", { params: { query: { village, program_id: program.id, limit: 200 } } })),
     [program.id, village],
   );
-  const [period, setPeriod] = useState(program.periods[program.periods.length - 1] ?? new Date().toISOString().slice(0, 7));
+  const [period, setPeriod] = useState(program.periods[program.periods.length - 1] ?? isoMonth());
   const disb = useAsync(
     () => unwrap(api.aid.GET("/programs/{program_id}/disbursements", { params: { path: { program_id: program.id }, query: { village, period } } })),
     [program.id, village, period],
@@ -135,7 +135,7 @@ function ProgramPanel({ program, village, readOnly }: { program: Program; villag
     const reason = status === "failed" ? prompt(t("console.reason")) ?? "" : "";
     await unwrap(api.aid.POST("/beneficiaries/{beneficiary_id}/disbursements", {
       params: { path: { beneficiary_id: beneficiaryId }, header: { "idempotency-key": newKey() } },
-      body: { period, status, amount_rupiah: program.benefit.amount_rupiah ?? null, disbursed_on: new Date().toISOString().slice(0, 10), ...(reason ? { reason } : {}) },
+      body: { period, status, amount_rupiah: program.benefit.amount_rupiah ?? null, disbursed_on: isoToday(), ...(reason ? { reason } : {}) },
     }));
     disb.reload();
   });

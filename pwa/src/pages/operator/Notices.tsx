@@ -3,7 +3,6 @@ import {
   BODY_MAX,
   categoryKind,
   categoryLabel,
-  isoToday,
   noticeHref,
   noticesApi,
   noticeState,
@@ -14,7 +13,7 @@ import {
 import { draftIssues, draftOf, emptyDraft, issuesByField, toNoticeIn, toPatch, type Draft } from "../../app/noticeform";
 import { toast } from "../../app/state";
 import { useLang, useT } from "../../i18n";
-import { formatDate } from "../../lib/format";
+import { formatDate, isoToday } from "../../lib/format";
 import { newKey } from "../../offline/outbox";
 import { Alert, ErrorAlert, Field, Loading, Page, Pill, Select, TextArea, useAction, useAsync } from "../../ui/components";
 import { useVillage } from "./Console";

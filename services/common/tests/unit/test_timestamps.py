@@ -7,7 +7,7 @@ import datetime as dt
 from pydantic import BaseModel
 
 from balai.common.openapi import file_body
-from balai.common.timestamps import UtcDateTime, as_utc, utc_iso
+from balai.common.timestamps import UtcDateTime, as_utc, local_date, utc_iso
 
 
 class Answer(BaseModel):
@@ -46,3 +46,12 @@ def test_file_body_documents_raw_and_form_uploads() -> None:
     form = body["content"]["multipart/form-data"]["schema"]
     assert form["required"] == ["file"]
     assert form["properties"]["file"]["format"] == "binary"
+
+
+def test_local_dates_are_the_villages_not_the_servers() -> None:
+    # 17:30 UTC is 00:30 WIB the next day and 01:30 WITA: the village's calendar has turned, UTC's has not
+    evening_utc = dt.datetime(2026, 11, 23, 17, 30, tzinfo=dt.UTC)
+    assert local_date("Asia/Jakarta", evening_utc) == dt.date(2026, 11, 24)
+    assert local_date("Asia/Makassar", evening_utc) == dt.date(2026, 11, 24)
+    assert local_date("Asia/Jakarta", dt.datetime(2026, 11, 23, 16, 59)) == dt.date(2026, 11, 23)  # naive = UTC
+    assert local_date("UTC", evening_utc) == dt.date(2026, 11, 23)

@@ -26,6 +26,7 @@ from .test_register_support import (
     operator,
     resident_token,
     start,
+    village_today,
 )
 
 pytestmark = pytest.mark.integration
@@ -151,7 +152,7 @@ async def test_board_order_paging_and_expiry(balai_service) -> None:
         await publish(svc, {**POSYANDU, "title": "Kerja bakti RT 02", "category": "kegiatan"})
         await publish(svc, BLT)  # pinned
         expiring = await publish(
-            svc, {**POSYANDU, "title": "Vaksinasi hari ini", "expires_on": dt.date.today().isoformat()}
+            svc, {**POSYANDU, "title": "Vaksinasi hari ini", "expires_on": village_today().isoformat()}
         )
         assert await board_titles(svc) == [
             BLT["title"],
@@ -169,7 +170,7 @@ async def test_board_order_paging_and_expiry(balai_service) -> None:
 
         # the day after its expiry: off the public board, still in the operator's list
         async with svc.runtime.db.session() as s, s.begin():
-            yesterday = dt.date.today() - dt.timedelta(days=1)
+            yesterday = village_today() - dt.timedelta(days=1)
             await s.execute(
                 update(notices).where(notices.c.id == uuid.UUID(expiring["id"])).values(expires_on=yesterday)
             )

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from balai.common.envelope import Envelope
 from balai.common.testing.harness import RunningService
+from balai.common.timestamps import local_date
 from balai.identity.config import Settings
 from balai.identity.main import create_app
 from balai.identity.models import audit_log, messaging
@@ -132,10 +133,20 @@ async def count(svc: RunningService, table: Any) -> int:
         return int(await s.scalar(select(func.count()).select_from(table)) or 0)
 
 
-def years_ago(years: int, days: int = 0) -> str:
-    today = dt.date.today()
+def village_today() -> dt.date:
+    """Today where the villages are: the date the service counts ages and expiries from (not the machine's)."""
+    return local_date(Settings.model_fields["timezone"].default)
+
+
+def born(years: int, days: int = 0) -> dt.date:
+    """The birth date of someone who turned ``years`` old ``days`` days ago (29 February born on the 28th)."""
+    today = village_today()
     try:
-        born = today.replace(year=today.year - years)
+        birthday = today.replace(year=today.year - years)
     except ValueError:
-        born = today.replace(year=today.year - years, day=28)
-    return (born - dt.timedelta(days=days)).isoformat()
+        birthday = today.replace(year=today.year - years, day=28)
+    return birthday - dt.timedelta(days=days)
+
+
+def years_ago(years: int, days: int = 0) -> str:
+    return born(years, days).isoformat()

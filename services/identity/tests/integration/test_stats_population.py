@@ -12,18 +12,9 @@ from sqlalchemy import insert
 
 from balai.identity.models import residents
 
-from .test_register_support import A, B, C, admin, camat, enable, kades, operator, resident_token, start
+from .test_register_support import A, B, C, admin, born, camat, enable, kades, operator, resident_token, start
 
 pytestmark = pytest.mark.integration
-
-
-def born(years: int, days: int = 0) -> dt.date:
-    today = dt.date.today()
-    try:
-        birthday = today.replace(year=today.year - years)
-    except ValueError:
-        birthday = today.replace(year=today.year - years, day=28)
-    return birthday - dt.timedelta(days=days)
 
 
 def row(village: str, birth_date: dt.date, **values: Any) -> dict[str, Any]:

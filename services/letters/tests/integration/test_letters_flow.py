@@ -3,6 +3,7 @@ online and offline; a tampered QR and a revoked letter each show as such."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -13,6 +14,7 @@ import pytest
 from starlette.applications import Starlette
 from starlette.routing import Mount
 
+from balai.common.timestamps import local_date
 from balai.letters import verify as verify_cli
 
 from .conftest import ORIGIN, VILLAGE, kades, operator, pdf_qr, pdf_text, resident, seed, verified, wait_issued
@@ -105,6 +107,8 @@ async def test_signed_letter_is_rendered_archived_and_verifiable(letters, direct
         after = (await svc.client.get(f"/verify/{code}")).json()
         assert after["status"] == "revoked"
         assert after["valid"] is False
+        revoked_at = dt.datetime.fromisoformat(revoked.json()["letter"]["revoked_at"])
+        assert after["revoked_on"] == local_date(svc.settings.timezone, revoked_at).isoformat()  # the village's date
         page = await svc.client.get(f"/v/{code}")
         assert page.status_code == 200
         assert "TELAH DICABUT" in page.text

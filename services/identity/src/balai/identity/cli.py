@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import datetime as dt
 import getpass
 import io
 import json
@@ -27,6 +26,7 @@ from typing import Any, TextIO
 from balai.common.db import Database
 from balai.common.errors import Problem
 from balai.common.migrations import upgrade
+from balai.common.timestamps import local_date
 from balai.identity.config import Settings
 from balai.identity.imports import ImportContext, ImportOptions, ImportOutcome, run_import, summary
 from balai.identity.models import messaging, metadata
@@ -137,7 +137,7 @@ async def import_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> 
             actor=Actor(f"cli:{getpass.getuser()}", "cli"),
             nik_hash_key=settings.nik_hash_key.get_secret_value(),
             regions=default_regions(),
-            today=dt.date.today(),
+            today=local_date(settings.timezone),
             card_byte_order=args.card_byte_order,
         )
         bar = ProgressBar(err, estimate_rows(data))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Query, Request
@@ -10,6 +9,7 @@ from fastapi import APIRouter, Header, Query, Request
 from balai.common.auth import Caller
 from balai.common.errors import Problem
 from balai.common.openapi import file_body
+from balai.common.timestamps import local_date
 from balai.identity.import_upload import read_limited, upload_content
 from balai.identity.imports import ImportContext, ImportOptions, run_import, summary
 from balai.identity.regions import default_regions
@@ -66,7 +66,7 @@ async def post_import(
         actor=actor_of(request, caller.subject),
         nik_hash_key=settings.nik_hash_key.get_secret_value(),
         regions=default_regions(),
-        today=dt.date.today(),
+        today=local_date(settings.timezone),
         card_byte_order=card_byte_order,
     )
     outcome = await run_import(uows, code, data, ImportOptions(not dry_run, skip_rejected), ctx)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 from typing import Annotated, Any
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
@@ -14,6 +12,7 @@ from fastapi.responses import JSONResponse
 from balai.common.auth import Caller
 from balai.common.errors import Problem
 from balai.common.idempotency import run_idempotent
+from balai.common.timestamps import local_date
 from balai.identity.notices_handlers import (
     Clock,
     NoticeContext,
@@ -46,15 +45,10 @@ Limit = Annotated[int, Query(ge=1, le=50)]
 Offset = Annotated[int, Query(ge=0, le=100_000)]
 
 
-@cache
-def _zone(name: str) -> ZoneInfo:
-    return ZoneInfo(name)
-
-
 def clock(request: Request) -> Clock:
     """Now, and today's date where the villages are (``IDENTITY_TIMEZONE``, WIB by default)."""
     now = dt.datetime.now(dt.UTC)
-    return Clock(now=now, today=now.astimezone(_zone(settings_of(request).timezone)).date())
+    return Clock(now=now, today=local_date(settings_of(request).timezone, now))
 
 
 Now = Annotated[Clock, Depends(clock)]

@@ -11,6 +11,7 @@ from fastapi import Depends, Request
 from balai.common.auth import Caller
 from balai.common.errors import Problem
 from balai.common.service import runtime_of
+from balai.common.timestamps import local_date
 from balai.identity.config import Settings
 from balai.identity.regions import RegionLevel, compact_code, default_regions
 from balai.identity.register_handlers import RegisterContext
@@ -22,6 +23,14 @@ def settings_of(request: Request) -> Settings:
     settings = runtime_of(request).settings
     assert isinstance(settings, Settings)
     return settings
+
+
+def village_today(request: Request) -> dt.date:
+    """Today's date where the villages are (``IDENTITY_TIMEZONE``, WIB by default), not the server's."""
+    return local_date(settings_of(request).timezone)
+
+
+Today = Annotated[dt.date, Depends(village_today)]
 
 
 def uow_factory(request: Request) -> Callable[[], IdentityUnitOfWork]:
@@ -39,13 +48,13 @@ def actor_of(request: Request, subject: str) -> Actor:
     return Actor(subject=subject, source=request.client.host if request.client else "")
 
 
-async def register_context(request: Request, caller: Caller) -> RegisterContext:
+async def register_context(request: Request, caller: Caller, today: Today) -> RegisterContext:
     return RegisterContext(
         caller=caller,
         actor=actor_of(request, caller.subject),
         nik_hash_key=settings_of(request).nik_hash_key.get_secret_value(),
         regions=default_regions(),
-        today=dt.date.today(),
+        today=today,
     )
 
 

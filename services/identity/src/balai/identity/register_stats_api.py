@@ -12,7 +12,7 @@ from balai.common.auth import Caller
 from balai.common.errors import Problem
 from balai.identity.regions import RegionLevel, default_regions, dotted_code
 from balai.identity.register_access import require_area_read
-from balai.identity.register_deps import UowFactory, area
+from balai.identity.register_deps import Today, UowFactory, area
 from balai.identity.register_schemas import AreaPopulationOut, VillagePopulationOut
 from balai.identity.register_village_handlers import get_village
 from balai.identity.stats import Area, population
@@ -21,14 +21,15 @@ router = APIRouter(tags=["statistics"])
 TopN = Annotated[int, Query(ge=1, le=100, description="how many occupations to list; the rest are summed")]
 
 
-async def _stats(code: str, level: RegionLevel, caller: Caller, uows: UowFactory, top_n: int) -> dict[str, Any]:
+async def _stats(
+    code: str, level: RegionLevel, caller: Caller, uows: UowFactory, top_n: int, today: dt.date
+) -> dict[str, Any]:
     compact = area(code, level)
     require_area_read(caller, compact)
     region = default_regions().get(compact)
     if region is None or region.level is not level:
         raise Problem(404, "unknown_area", f"Wilayah {code} tidak dikenal.")
     started = time.perf_counter()
-    today = dt.date.today()
     async with uows() as uow:
         if level is RegionLevel.VILLAGE:
             await get_village(uow, compact)
@@ -49,15 +50,21 @@ async def _stats(code: str, level: RegionLevel, caller: Caller, uows: UowFactory
 
 
 @router.get("/villages/{code}/stats/population", summary="Population of a village by age, sex, status, ...")
-async def village_population(code: str, caller: Caller, uows: UowFactory, top: TopN = 10) -> VillagePopulationOut:
-    return VillagePopulationOut.model_validate(await _stats(code, RegionLevel.VILLAGE, caller, uows, top))
+async def village_population(
+    code: str, caller: Caller, uows: UowFactory, today: Today, top: TopN = 10
+) -> VillagePopulationOut:
+    return VillagePopulationOut.model_validate(await _stats(code, RegionLevel.VILLAGE, caller, uows, top, today))
 
 
 @router.get("/districts/{code}/stats/population", summary="Population of a district's enabled villages")
-async def district_population(code: str, caller: Caller, uows: UowFactory, top: TopN = 10) -> AreaPopulationOut:
-    return AreaPopulationOut.model_validate(await _stats(code, RegionLevel.DISTRICT, caller, uows, top))
+async def district_population(
+    code: str, caller: Caller, uows: UowFactory, today: Today, top: TopN = 10
+) -> AreaPopulationOut:
+    return AreaPopulationOut.model_validate(await _stats(code, RegionLevel.DISTRICT, caller, uows, top, today))
 
 
 @router.get("/regencies/{code}/stats/population", summary="Population of a regency's enabled villages")
-async def regency_population(code: str, caller: Caller, uows: UowFactory, top: TopN = 10) -> AreaPopulationOut:
-    return AreaPopulationOut.model_validate(await _stats(code, RegionLevel.REGENCY, caller, uows, top))
+async def regency_population(
+    code: str, caller: Caller, uows: UowFactory, today: Today, top: TopN = 10
+) -> AreaPopulationOut:
+    return AreaPopulationOut.model_validate(await _stats(code, RegionLevel.REGENCY, caller, uows, top, today))

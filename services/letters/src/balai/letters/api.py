@@ -32,7 +32,7 @@ _NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 )
 async def verify(code: str, request: Request, ctx: CtxDep) -> JSONResponse:
     await check_rate(ctx.limiter, request.client.host if request.client else "unknown")
-    status, answer = await verify_code(ctx.unit_of_work, code, ctx.today())
+    status, answer = await verify_code(ctx.unit_of_work, code, ctx.today(), ctx.settings.timezone)
     return JSONResponse(answer.model_dump(mode="json"), status_code=status, headers=_NO_STORE)
 
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from balai.common.privacy import keyed_ref
 from balai.common.ratelimit import RateLimiter
+from balai.common.timestamps import local_date
 from balai.letters.config import Settings
 from balai.letters.directory import HttpResidentDirectory, ResidentDirectory
 from balai.letters.keyring import VillageKeyring
@@ -94,7 +94,7 @@ class LettersContext:
 
     def today(self) -> dt.date:
         """The date in the village's time zone: a letter signed at 06:30 WIB is dated that day, not the day before."""
-        return self.clock().astimezone(ZoneInfo(self.settings.timezone)).date()
+        return local_date(self.settings.timezone, self.clock())
 
     def holder_ref(self, resident_id: UUID) -> str:
         """An opaque holder reference for the QR: reveals neither the NIK nor the resident id."""

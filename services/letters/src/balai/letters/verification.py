@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from balai.common.errors import Problem
 from balai.common.ratelimit import RateLimiter
+from balai.common.timestamps import local_date
 from balai.letters.policy import dotted
 from balai.letters.schemas import UnknownCodeOut, VerificationOut, VerifiedVillage
 from balai.letters.uow import LettersUnitOfWork
@@ -42,8 +43,9 @@ async def check_rate(limiter: RateLimiter | None, client: str) -> None:
 
 
 async def verify_code(
-    uows: Callable[[], LettersUnitOfWork], code: str, today: dt.date
+    uows: Callable[[], LettersUnitOfWork], code: str, today: dt.date, zone_name: str
 ) -> tuple[int, VerificationOut | UnknownCodeOut]:
+    """The answer for ``code`` on ``today``; dates are the village's (``zone_name``), as printed on the letter."""
     normalized = code.strip().upper()
     lookup = normalized if _CODE_RE.match(normalized) else _DECOY
     async with uows() as uow:
@@ -58,7 +60,7 @@ async def verify_code(
         status=status,
         valid=status == "valid",
         revoked=revoked,
-        revoked_on=letter.revoked_at.date() if letter.revoked_at else None,
+        revoked_on=local_date(zone_name, letter.revoked_at) if letter.revoked_at else None,
         expired=expired,
         type=letter.type_code,
         type_title=letter.type_title,

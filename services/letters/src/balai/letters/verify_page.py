@@ -117,7 +117,7 @@ async def verify_page(ctx: LettersContext, request: Request, code: str) -> Respo
         await check_rate(ctx.limiter, client)
     except Problem as problem:
         return HTMLResponse(render_page("limited", {}), status_code=429, headers=_HEADERS | (problem.headers or {}))
-    status_code, answer = await verify_code(ctx.unit_of_work, code, ctx.today())
+    status_code, answer = await verify_code(ctx.unit_of_work, code, ctx.today(), ctx.settings.timezone)
     data = answer.model_dump(mode="json")
     return HTMLResponse(render_page(answer.status, data), status_code=status_code, headers=_HEADERS)
 
