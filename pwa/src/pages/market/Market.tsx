@@ -1,6 +1,5 @@
 import { useState } from "preact/hooks";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/generated/marketplace";
 import { claims, enqueue, online, sentCount, toast } from "../../app/state";
 import { useLang, useT, type Key } from "../../i18n";
 import { digitsOnly, formatDateTime, rupiah } from "../../lib/format";
@@ -9,9 +8,7 @@ import { useStore } from "../../lib/store";
 import { Alert, ErrorAlert, Field, Icon, Loading, Page, Pill, Select, TextArea, useAction, useAsync } from "../../ui/components";
 import { addToCart, cart, cartTotal, clearCart, setQuantity } from "./cart";
 import { MyShop } from "./MyShop";
-
-type S = components["schemas"];
-export type OrderOut = S["OrderOut"];
+import { OrderHead } from "./OrderHead";
 
 export function MarketRoutes() {
   const { path } = useRoute();
@@ -268,10 +265,6 @@ function CartPage() {
   );
 }
 
-export function orderKind(status: string): "" | "ok" | "warn" | "bad" | "info" {
-  return status === "completed" ? "ok" : status === "cancelled" ? "bad" : status === "placed" ? "warn" : "info";
-}
-
 function MyOrders() {
   const t = useT();
   const l = useLang();
@@ -290,10 +283,7 @@ function MyOrders() {
       <ul class="list">
         {(orders.data?.items ?? []).map((o) => (
           <li key={o.id}>
-            <div class="row-head">
-              <strong>{o.items.map((i) => `${i.quantity}× ${i.title}`).join(", ")}</strong>
-              <Pill kind={orderKind(o.status)}>{o.status_label}</Pill>
-            </div>
+            <OrderHead order={o} />
             <p class="muted small">
               {formatDateTime(o.created_at, l)} · {rupiah(o.total)}
               {o.tracking_number ? ` · ${t("shop.tracking")}: ${o.tracking_number}` : ""}

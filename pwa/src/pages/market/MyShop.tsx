@@ -7,7 +7,7 @@ import { useLang, useT, type Key } from "../../i18n";
 import { digitsOnly, formatDateTime, rupiah } from "../../lib/format";
 import { useStore } from "../../lib/store";
 import { Alert, ErrorAlert, Field, Loading, Page, Pill, Select, TextArea, useAction, useAsync } from "../../ui/components";
-import { orderKind } from "./Market";
+import { OrderHead } from "./OrderHead";
 
 type Shop = components["schemas"]["ShopOut"];
 
@@ -87,10 +87,7 @@ function ShopView({ shop }: { shop: Shop }) {
       <ul class="list">
         {(orders.data?.items ?? []).map((o) => (
           <li key={o.id}>
-            <div class="row-head">
-              <strong>{o.items.map((i) => `${i.quantity}× ${i.title}`).join(", ")}</strong>
-              <Pill kind={orderKind(o.status)}>{o.status_label}</Pill>
-            </div>
+            <OrderHead order={o} />
             <p class="muted small">
               {formatDateTime(o.created_at, l)} · {rupiah(o.total)} · {o.delivery} · {o.payment} {o.paid ? "✓" : ""} · {o.contact_phone}
             </p>
