@@ -232,6 +232,9 @@ export const en: Record<Key, string> = {
   "shop.dispatch": "Ship / ready for pick-up",
   "shop.markPaid": "Mark paid",
   "shop.tracking": "Tracking number",
+  "shop.product.active": "Shown in the market",
+  "shop.product.hidden": "Hidden by village staff",
+  "shop.paid": "Paid",
 
   "console.title": "Village console",
   "console.inbox": "Letter inbox",

@@ -230,6 +230,9 @@ export const id = {
   "shop.dispatch": "Kirim / siap diambil",
   "shop.markPaid": "Tandai lunas",
   "shop.tracking": "Nomor resi",
+  "shop.product.active": "Tampil di pasar",
+  "shop.product.hidden": "Disembunyikan petugas desa",
+  "shop.paid": "Lunas",
 
   "console.title": "Konsol desa",
   "console.inbox": "Kotak surat",

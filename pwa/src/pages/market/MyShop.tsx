@@ -89,7 +89,9 @@ function ShopView({ shop }: { shop: Shop }) {
           <li key={o.id}>
             <OrderHead order={o} />
             <p class="muted small">
-              {formatDateTime(o.created_at, l)} · {rupiah(o.total)} · {o.delivery} · {o.payment} {o.paid ? "✓" : ""} · {o.contact_phone}
+              {formatDateTime(o.created_at, l)} · {rupiah(o.total)} · {t(`market.delivery.${o.delivery}` as Key)} ·{" "}
+              {t(`market.payment.${o.payment}` as Key)}
+              {o.paid ? ` (${t("shop.paid")})` : ""} · {o.contact_phone}
             </p>
             {o.address && <p class="small">{o.address}</p>}
             <div class="actions">
@@ -107,11 +109,12 @@ function ShopView({ shop }: { shop: Shop }) {
         {(products.data?.items ?? []).map((p) => (
           <li key={p.id}>
             <div class="row-head">
+              {p.photos[0] && <img class="thumb" src={p.photos[0].thumb_url} alt={p.title} width={56} height={56} />}
               <strong>{p.title}</strong>
               <span>{rupiah(p.price)} / {p.unit}</span>
             </div>
             <p class="muted small">
-              {t("market.stock", { n: p.stock })} · {p.status}
+              {t("market.stock", { n: p.stock })} · {t(`shop.product.${p.status}` as Key)}
               {p.hidden_reason ? ` — ${p.hidden_reason}` : ""}
             </p>
             <StockAndPhoto productId={p.id} stock={p.stock} onDone={products.reload} />
