@@ -27,6 +27,7 @@ from seed_base import ACTOR, BATCH, STAFF_PASSWORD, Keys, Report, asyncpg_dsn
 
 from balai.common.db import Database
 from balai.common.privacy import personal_number_hash
+from balai.identity import models as identity_tables
 from balai.identity.cards import normalize_card_uid
 from balai.identity.nik import mask_nik
 from balai.identity.pins import generate_pin, hash_password, hash_pin, pin_problems
@@ -37,46 +38,17 @@ from balai.identity.uow import IdentityUnitOfWork
 
 # --- identity: villages through the real handler (events included) ---------------------------------
 async def enable_villages(url: str, regions: RegionIndex, villages: Sequence[Village]) -> None:
-    from balai.identity.models import messaging
-
     db = Database(url)
     try:
         for village in villages:
-            await enable_village(IdentityUnitOfWork(db, messaging), regions, village.code, Actor(ACTOR))
+            await enable_village(IdentityUnitOfWork(db, identity_tables.messaging), regions, village.code, Actor(ACTOR))
     finally:
         await db.dispose()
 
 
 # --- residents and families: COPY, plus aid's read model ---------------------------------------------
-RESIDENT_COLUMNS = [
-    "id",
-    "village",
-    "family_id",
-    "nik",
-    "nik_hash",
-    "name",
-    "sex",
-    "birth_place",
-    "birth_date",
-    "religion",
-    "marital_status",
-    "occupation",
-    "education",
-    "nationality",
-    "relationship",
-    "dusun",
-    "rw",
-    "rt",
-    "street",
-    "phone",
-    "status",
-    "status_date",
-    "status_note",
-    "review_flags",
-    "extras",
-    "created_at",
-    "updated_at",
-]
+RESIDENT_COLUMNS = [column.name for column in identity_tables.residents.columns]
+"""identity's `residents` columns, in table order (_resident_row gives a value for each, or fails loudly)."""
 
 
 @dataclass
@@ -236,7 +208,7 @@ async def write_credentials(
         # the shared load-test password serves every seeded account (never do this with real accounts).
         t = time.perf_counter()
         password_hash = await hash_password(STAFF_PASSWORD)
-        staff = []
+        staff: list[tuple[uuid.UUID, str, str, str, str, str | None]] = []
         for v in villages:
             for role, title in (("operator", "Operator"), ("kades", "Kepala Desa")):
                 staff.append(
