@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,8 +170,18 @@ class Server:
 
 
 @contextmanager
-def uvicorn(factory: str, env: dict[str, str], *, workers: int, ready_path: str = "/healthz") -> Iterator[Server]:
-    port = free_port()
+def uvicorn(
+    factory: str,
+    env: dict[str, str],
+    *,
+    workers: int,
+    ready_paths: Sequence[str] = ("/healthz",),
+    port: int | None = None,
+    timeout: float = 90,
+) -> Iterator[Server]:
+    """`factory` under uvicorn on 127.0.0.1 (`port`, or a free one), yielded once each of `ready_paths` has
+    answered 200; stopped on leaving."""
+    port = port or free_port()
     log = Path(tempfile.mkstemp(prefix="balai-regency-", suffix=".log")[1])
     argv = [sys.executable, "-m", "uvicorn", "--factory", factory, "--app-dir", str(ROOT / "benchmarks")]
     argv += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
@@ -180,18 +190,22 @@ def uvicorn(factory: str, env: dict[str, str], *, workers: int, ready_path: str 
         process = subprocess.Popen(argv, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
     server = Server(f"http://127.0.0.1:{port}", process, log)
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + timeout
+        pending = set(ready_paths)
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"server exited:\n{log.read_text()[-4000:]}")
-            try:
-                with urllib.request.urlopen(server.url + ready_path, timeout=2) as response:  # noqa: S310 - loopback
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
+                raise RuntimeError(f"{factory} exited:\n{log.read_text()[-4000:]}")
+            for path in sorted(pending):
+                try:
+                    with urllib.request.urlopen(server.url + path, timeout=2) as response:  # noqa: S310 - loopback
+                        if response.status == 200:
+                            pending.discard(path)
+                except OSError:
+                    pass
+            if not pending:
+                break
             if time.monotonic() > deadline:
-                raise RuntimeError(f"server not ready:\n{log.read_text()[-4000:]}")
+                raise RuntimeError(f"{factory} not ready: {sorted(pending)}\n{log.read_text()[-4000:]}")
             time.sleep(0.3)
         yield server
     finally:
@@ -205,49 +219,12 @@ def uvicorn(factory: str, env: dict[str, str], *, workers: int, ready_path: str 
 
 @contextmanager
 def stack(run: Run, *, workers: int) -> Iterator[Server]:
-    port_probe = free_port()  # the origin is only known once the port is: pick it, then configure
-    origin = f"http://127.0.0.1:{port_probe}"
-    env = {"BALAI_BENCH_CONFIG": json.dumps(run.stack_config(origin))}
-    argv_port = port_probe
-    log = Path(tempfile.mkstemp(prefix="balai-regency-", suffix=".log")[1])
-    argv = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "--factory",
-        "regency_stack:create_app",
-        "--app-dir",
-        str(ROOT / "benchmarks"),
-    ]
-    argv += ["--host", "127.0.0.1", "--port", str(argv_port), "--workers", str(workers)]
-    argv += ["--log-level", "warning", "--no-access-log"]
-    with log.open("wb") as out:
-        process = subprocess.Popen(argv, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
-    server = Server(origin, process, log)
-    try:
-        deadline = time.monotonic() + 120
-        pending = set(SERVICES)
-        while pending:
-            if process.poll() is not None:
-                raise RuntimeError(f"stack exited:\n{log.read_text()[-4000:]}")
-            for service in sorted(pending):
-                try:
-                    with urllib.request.urlopen(f"{origin}/api/{service}/readyz", timeout=2) as r:  # noqa: S310
-                        if r.status == 200:
-                            pending.discard(service)
-                except OSError:
-                    pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"not ready: {sorted(pending)}\n{log.read_text()[-4000:]}")
-            time.sleep(0.5)
+    """The four services behind one origin (regency_stack.create_app), yielded once each one is ready."""
+    port = free_port()  # the origin is only known once the port is: pick it, then configure
+    env = {"BALAI_BENCH_CONFIG": json.dumps(run.stack_config(f"http://127.0.0.1:{port}"))}
+    ready = [f"/api/{service}/readyz" for service in SERVICES]
+    with uvicorn("regency_stack:create_app", env, workers=workers, ready_paths=ready, port=port, timeout=120) as server:
         yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
 
 
 # --- Locust ---------------------------------------------------------------------------------------------------
@@ -448,7 +425,7 @@ def main() -> None:
                 )
         print("wrk: saturation per hot endpoint")
         saturation = saturation_suite(server, run, seconds=args.wrk_seconds, connections=args.connections)
-    with uvicorn("regency_stack:create_ceiling_app", {}, workers=args.workers, ready_path="/ping") as bare:
+    with uvicorn("regency_stack:create_ceiling_app", {}, workers=args.workers, ready_paths=("/ping",)) as bare:
         wrk(bare, "ceiling", "/ping", seconds=2, connections=args.connections)
         ceiling = wrk(bare, "framework ceiling", "/ping", seconds=args.wrk_seconds, connections=args.connections)
     report = write_report(args.out, args, summary, runs, lags, saturation, ceiling)
