@@ -27,13 +27,17 @@ down:
 
 lint:
 	$(UV) run --no-sync ruff check .
-	$(UV) run --no-sync ruff format --check services tests
+	$(UV) run --no-sync ruff format --check .
 
 typecheck:
 	$(UV) run --no-sync mypy services/*/src
+	@# scripts beside the services (each folder is its own top level: they import their neighbours by name)
+	@for d in loadtests benchmarks services/*/benchmarks; do \
+		echo "mypy $$d"; MYPYPATH=$$d $(UV) run --no-sync mypy $$d || exit 1; \
+	done
 
 fmt:
-	$(UV) run --no-sync ruff format services tests
+	$(UV) run --no-sync ruff format .
 	$(UV) run --no-sync ruff check --fix .
 
 contracts:

@@ -141,7 +141,7 @@ async def seed(url: str, count: int, village_count: int, rng: random.Random) -> 
                 }
             )
         await conn.execute(insert(villages), rows)
-        shop_rows = []
+        shop_rows: list[dict[str, Any]] = []
         for village in rows:
             for n in range(3):
                 shop_rows.append(
