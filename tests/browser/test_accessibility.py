@@ -31,7 +31,11 @@ def audit(page: Page, where: str) -> list[str]:
     ]
     width = page.evaluate("document.scrollingElement.scrollWidth")
     if width > 360:
-        problems.append(f"{where}: the page is {width} px wide at a 360 px viewport")
+        wide = page.evaluate(
+            """[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 361)
+               .filter(e => !e.closest('.subnav, .table-wrap')).slice(0, 3).map(e => e.outerHTML.slice(0, 120))"""
+        )
+        problems.append(f"{where}: the page is {width} px wide at a 360 px viewport (too wide: {wide})")
     return problems
 
 

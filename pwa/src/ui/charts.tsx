@@ -46,7 +46,9 @@ export function Pyramid({ rows, title, maleLabel, femaleLabel, ageLabel = "Umur"
         <span style={`--c:${MALE}`}>{maleLabel}</span>
         <span style={`--c:${FEMALE}`}>{femaleLabel}</span>
       </div>
-      <table class="sr-only">
+      {/* a table ignores width: 1px, so the hidden box is a div around it (else a long label widens the page) */}
+      <div class="sr-only">
+      <table>
         <caption>{title}</caption>
         <thead><tr><th scope="col">{ageLabel}</th><th scope="col">{maleLabel}</th><th scope="col">{femaleLabel}</th></tr></thead>
         <tbody>
@@ -55,6 +57,7 @@ export function Pyramid({ rows, title, maleLabel, femaleLabel, ageLabel = "Umur"
           ))}
         </tbody>
       </table>
+      </div>
     </figure>
   );
 }
@@ -90,7 +93,8 @@ export function Bars({ rows, title, lang, format }: {
           })}
         </svg>
       )}
-      <table class="sr-only">
+      <div class="sr-only">
+      <table>
         <caption>{title}</caption>
         <tbody>
           {rows.map((r) => (
@@ -98,6 +102,7 @@ export function Bars({ rows, title, lang, format }: {
           ))}
         </tbody>
       </table>
+      </div>
     </figure>
   );
 }

@@ -137,6 +137,18 @@ export function Pill({ kind = "", children }: { kind?: "" | "ok" | "warn" | "bad
   return <span class={`pill ${kind}`}>{children}</span>;
 }
 
+/**
+ * A table that may be wider than a 360 px phone: it scrolls sideways, and can be focused and scrolled with
+ * the keyboard (a named region, WCAG 2.1.1).
+ */
+export function TableWrap({ label, children, style }: { label: string; children: ComponentChildren; style?: string }) {
+  return (
+    <div class="table-wrap" role="region" aria-label={label} tabIndex={0} {...(style ? { style } : {})}>
+      {children}
+    </div>
+  );
+}
+
 export function Page({ title, children, back }: { title: string; children: ComponentChildren; back?: string }) {
   const t = useT();
   useEffect(() => {

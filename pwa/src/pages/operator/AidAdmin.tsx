@@ -5,8 +5,11 @@ import { isProblemError } from "../../api/problem";
 import { tDynamic, useLang, useT, type Key } from "../../i18n";
 import { digitsOnly, formatDate, isoMonth, isoToday, rupiah } from "../../lib/format";
 import { newKey } from "../../offline/outbox";
-import { Alert, ErrorAlert, Field, Loading, Page, Pill, Select, useAction, useAsync } from "../../ui/components";
+import { ErrorAlert, Field, Loading, Page, Pill, Select, TableWrap, useAction, useAsync } from "../../ui/components";
+import type { AidImportReport } from "../../api/shapes";
+import { aidImport } from "../../app/imports";
 import { statusKind } from "../resident/data";
+import { ImportReportView } from "./ImportReport";
 import { useReadOnly, useVillage } from "./Console";
 
 type ProgramIn = components["schemas"]["ProgramIn"];
@@ -131,16 +134,11 @@ function ProgramPanel({ program, village, readOnly }: { program: Program; villag
     }));
     disb.reload();
   });
-  const record = useAction(async (beneficiaryId: string, status: "disbursed" | "failed") => {
-    const reason = status === "failed" ? prompt(t("console.reason")) ?? "" : "";
-    await unwrap(api.aid.POST("/beneficiaries/{beneficiary_id}/disbursements", {
-      params: { path: { beneficiary_id: beneficiaryId }, header: { "idempotency-key": newKey() } },
-      body: { period, status, amount_rupiah: program.benefit.amount_rupiah ?? null, disbursed_on: isoToday(), ...(reason ? { reason } : {}) },
-    }));
-    disb.reload();
-  });
+  const [recording, setRecording] = useState<{ id: string; status: Outcome } | null>(null);
+  /** Who hands the aid out is usually the same for a whole list: typed once, offered for the next row. */
+  const [by, setBy] = useState("");
   const [file, setFile] = useState<File | null>(null);
-  const [preview, setPreview] = useState<Record<string, unknown> | null>(null);
+  const [preview, setPreview] = useState<AidImportReport | null>(null);
   const importer = useAction(async (dryRun: boolean) => {
     if (!file) return;
     setPreview(null);
@@ -154,7 +152,7 @@ function ProgramPanel({ program, village, readOnly }: { program: Program; villag
       setPreview(result);
       if (!dryRun) list.reload();
     } catch (e) {
-      if (isProblemError(e)) setPreview(e.problem.extra);
+      if (isProblemError(e) && Array.isArray(e.problem.extra.rejected)) setPreview(e.problem.extra as unknown as AidImportReport);
       throw e;
     }
   });
@@ -166,7 +164,7 @@ function ProgramPanel({ program, village, readOnly }: { program: Program; villag
       {!readOnly && (
         <form class="actions" onSubmit={(e) => { e.preventDefault(); if (nik.length === 16) void enrol.run(); }}>
           <Field label={`${t("field.nik")} — ${t("console.beneficiaries")}`} value={nik} onValue={(v) => setNik(digitsOnly(v, 16))} inputMode="numeric" />
-          <button type="submit" disabled={nik.length !== 16 || enrol.busy}>+</button>
+          <button type="submit" disabled={nik.length !== 16 || enrol.busy}>{t("aid.enrol")}</button>
         </form>
       )}
       <ErrorAlert error={enrol.error ?? list.error} />
@@ -175,8 +173,8 @@ function ProgramPanel({ program, village, readOnly }: { program: Program; villag
         <input id="period" type="month" value={period} onInput={(e) => setPeriod((e.target as HTMLInputElement).value)} />
       </div>
       {!readOnly && <button type="button" class="secondary" onClick={() => void plan.run()} disabled={plan.busy}>{t("aid.plan", { period })}</button>}
-      <ErrorAlert error={plan.error ?? record.error ?? disb.error} />
-      <div class="table-wrap" style="margin-top:.6rem">
+      <ErrorAlert error={plan.error ?? disb.error} />
+      <TableWrap label={`${t("console.beneficiaries")}: ${program.name}`} style="margin-top:.6rem">
         <table>
           <thead><tr><th scope="col">{t("field.name")}</th><th scope="col">{t("aid.status")}</th><th scope="col">{t("console.disbursements")} {period}</th></tr></thead>
           <tbody>
@@ -192,11 +190,18 @@ function ProgramPanel({ program, village, readOnly }: { program: Program; villag
                   <td>
                     {d ? <Pill kind={statusKind(d.status)}>{tDynamic(l, `aid.status.${d.status}`, d.status)}</Pill> : "–"}
                     {d?.disbursed_on && <div class="small">{formatDate(d.disbursed_on, l)} {rupiah(d.amount_rupiah)}</div>}
-                    {!readOnly && d?.status === "planned" && (
+                    {!readOnly && d?.status === "planned" && recording?.id !== b.id && (
                       <div class="actions">
-                        <button type="button" onClick={() => void record.run(b.id, "disbursed")}>✓</button>
-                        <button type="button" class="secondary" onClick={() => void record.run(b.id, "failed")}>✗</button>
+                        <button type="button" aria-label={t("aid.markDisbursed", { name: b.name })} onClick={() => setRecording({ id: b.id, status: "disbursed" })}>✓ {t("aid.disbursed")}</button>
+                        <button type="button" class="secondary" aria-label={t("aid.markFailed", { name: b.name })} onClick={() => setRecording({ id: b.id, status: "failed" })}>✗ {t("aid.failed")}</button>
                       </div>
+                    )}
+                    {recording?.id === b.id && (
+                      <RecordDisbursement
+                        beneficiaryId={b.id} name={b.name} status={recording.status} period={period}
+                        amount={program.benefit.amount_rupiah ?? null} by={by} onBy={setBy}
+                        onDone={() => { setRecording(null); disb.reload(); }} onCancel={() => setRecording(null)}
+                      />
                     )}
                   </td>
                 </tr>
@@ -204,7 +209,7 @@ function ProgramPanel({ program, village, readOnly }: { program: Program; villag
             })}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {!readOnly && (
         <>
           <h3>{t("console.import")}</h3>
@@ -214,9 +219,63 @@ function ProgramPanel({ program, village, readOnly }: { program: Program; villag
             <button type="button" disabled={!file || !preview || importer.busy} onClick={() => void importer.run(false)}>{t("console.commit")}</button>
           </div>
           <ErrorAlert error={importer.error} />
-          {preview && <Alert kind="info"><pre style="white-space:pre-wrap;margin:0;font-size:.8rem">{JSON.stringify(preview, null, 1).slice(0, 3000)}</pre></Alert>}
+          {preview && <ImportReportView summary={aidImport(preview)} />}
         </>
       )}
     </section>
+  );
+}
+
+type Outcome = "disbursed" | "failed";
+
+/**
+ * Record one beneficiary's disbursement for a period: paid (date, who handed it out, the receipt or
+ * report number, as the aid service requires for an audit) or failed (why). The idempotency key is made
+ * when the form opens, so pressing "Simpan" again after a lost answer records it once.
+ */
+function RecordDisbursement(props: {
+  beneficiaryId: string;
+  name: string;
+  status: Outcome;
+  period: string;
+  amount: number | null;
+  by: string;
+  onBy: (v: string) => void;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const t = useT();
+  const [key] = useState(newKey);
+  const [on, setOn] = useState(isoToday());
+  const [proof, setProof] = useState("");
+  const [reason, setReason] = useState("");
+  const paid = props.status === "disbursed";
+  const save = useAction(async () => {
+    await unwrap(api.aid.POST("/beneficiaries/{beneficiary_id}/disbursements", {
+      params: { path: { beneficiary_id: props.beneficiaryId }, header: { "idempotency-key": key } },
+      body: paid
+        ? { period: props.period, status: "disbursed", amount_rupiah: props.amount, disbursed_on: on, disbursed_by: props.by, proof_ref: proof }
+        : { period: props.period, status: "failed", reason },
+    }));
+    props.onDone();
+  });
+  return (
+    <form class="card" aria-label={t(paid ? "aid.markDisbursed" : "aid.markFailed", { name: props.name })}
+      onSubmit={(e) => { e.preventDefault(); void save.run(); }}>
+      {paid ? (
+        <>
+          <Field label={t("aid.disbursedOn")} value={on} onValue={setOn} type="date" required />
+          <Field label={t("aid.disbursedBy")} value={props.by} onValue={props.onBy} required maxLength={120} help={t("aid.disbursedByHelp")} />
+          <Field label={t("aid.proof")} value={proof} onValue={setProof} required maxLength={120} help={t("aid.proofHelp")} />
+        </>
+      ) : (
+        <Field label={t("console.reason")} value={reason} onValue={setReason} required maxLength={300} />
+      )}
+      <ErrorAlert error={save.error} />
+      <div class="actions">
+        <button type="submit" disabled={save.busy}>{t("app.save")}</button>
+        <button type="button" class="secondary" onClick={props.onCancel}>{t("app.cancel")}</button>
+      </div>
+    </form>
   );
 }

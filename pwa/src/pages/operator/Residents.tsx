@@ -3,11 +3,13 @@ import { api, asForm, unwrap } from "../../api/client";
 import type { components } from "../../api/generated/identity";
 import { isProblemError } from "../../api/problem";
 import type { ImportReport, PinIssued } from "../../api/shapes";
+import { residentImport } from "../../app/imports";
 import { useLang, useT } from "../../i18n";
 import { age, digitsOnly, formatDate } from "../../lib/format";
-import { Alert, ErrorAlert, Field, Loading, Page, Pill, Select, useAction, useAsync } from "../../ui/components";
+import { Alert, ErrorAlert, Field, Loading, Page, Pill, Select, TableWrap, useAction, useAsync } from "../../ui/components";
 import { newKey } from "../../offline/outbox";
 import { useReadOnly, useVillage } from "./Console";
+import { ImportReportView } from "./ImportReport";
 
 type Resident = components["schemas"]["ResidentOut"];
 type ResidentIn = components["schemas"]["ResidentIn"];
@@ -64,7 +66,7 @@ export function Residents() {
       {list.data && (
         <>
           <p class="muted">{t("console.total")}: {list.data.total}</p>
-          <div class="table-wrap">
+          <TableWrap label={t("console.residents")}>
             <table>
               <thead>
                 <tr>
@@ -91,7 +93,7 @@ export function Residents() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <div class="actions">
             <button type="button" class="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>←</button>
             <span class="muted">{page}</span>
@@ -153,12 +155,14 @@ function ImportResidents({ village, onDone }: { village: string; onDone: () => v
   const t = useT();
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
+  const [skip, setSkip] = useState(false);
+  const refused = report?.dry_run ? report.rejected.length : 0;
   const action = useAction(async (dryRun: boolean) => {
     if (!file) return;
     setReport(null);
     try {
       setReport(await unwrap(api.identity.POST("/villages/{code}/imports", {
-        params: { path: { code: village }, query: { dry_run: dryRun } },
+        params: { path: { code: village }, query: { dry_run: dryRun, skip_rejected: skip } },
         body: { file },
         bodySerializer: asForm,
       })));
@@ -174,43 +178,22 @@ function ImportResidents({ village, onDone }: { village: string; onDone: () => v
       <h2>{t("console.import")}</h2>
       <div class="field">
         <label for="import-file">{t("console.importFile")}</label>
-        <input id="import-file" type="file" accept=".xlsx,.xlsm,.csv" onChange={(e) => { setFile((e.target as HTMLInputElement).files?.[0] ?? null); setReport(null); }} />
+        <input id="import-file" type="file" accept=".xlsx,.xlsm,.csv" onChange={(e) => { setFile((e.target as HTMLInputElement).files?.[0] ?? null); setReport(null); setSkip(false); }} />
       </div>
+      {refused > 0 && (
+        <label class="choice">
+          <input type="checkbox" checked={skip} onChange={(e) => setSkip((e.target as HTMLInputElement).checked)} />
+          {t("import.skipRejected", { n: refused })}
+        </label>
+      )}
       <div class="actions">
         <button type="button" class="secondary" disabled={!file || action.busy} onClick={() => void action.run(true)}>{t("console.dryRun")}</button>
-        <button type="button" disabled={!file || action.busy || !report || !report.dry_run || report.rejected.length > 0} onClick={() => void action.run(false)}>
+        <button type="button" disabled={!file || action.busy || !report || !report.dry_run || (refused > 0 && !skip)} onClick={() => void action.run(false)}>
           {t("console.commit")}
         </button>
       </div>
       <ErrorAlert error={action.error} />
-      {report && (
-        <div aria-live="polite">
-          <p>
-            {Object.entries(report.counts).map(([k, n]) => `${k}: ${n}`).join(" · ")}
-          </p>
-          {report.committed && <Alert kind="ok">{t("app.saved")}</Alert>}
-          {report.rejected.length > 0 && (
-            <>
-              <h3>{t("console.rejected")} ({report.rejected.length})</h3>
-              <ul class="small">
-                {report.rejected.map((r) => (
-                  <li key={r.row}>{t("console.row", { row: r.row })}: {r.errors.map((e) => e.message).join("; ")}</li>
-                ))}
-              </ul>
-            </>
-          )}
-          {report.flagged.length > 0 && (
-            <>
-              <h3>{t("console.flagged")} ({report.flagged.length})</h3>
-              <ul class="small">
-                {report.flagged.map((r) => (
-                  <li key={r.row}>{t("console.row", { row: r.row })}: {r.name} {r.nik_masked} — {r.flags.map((f) => f.message).join("; ")}</li>
-                ))}
-              </ul>
-            </>
-          )}
-        </div>
-      )}
+      {report && <ImportReportView summary={residentImport(report)} />}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { tDynamic, useLang, useT } from "../../i18n";
 import { formatDate, rupiah } from "../../lib/format";
-import { Page, Pill } from "../../ui/components";
+import { Page, Pill, TableWrap } from "../../ui/components";
 import { statusKind, useMyAid } from "./data";
 import { SyncNote } from "./SyncNote";
 
@@ -25,7 +25,7 @@ export function MyAid() {
             {e.program.benefit.goods ? ` · ${e.program.benefit.goods}` : ""}
           </p>
           {e.disbursements.length > 0 && (
-            <div class="table-wrap">
+            <TableWrap label={`${t("console.disbursements")}: ${e.program.name}`}>
               <table>
                 <caption class="sr-only">{t("console.disbursements")}</caption>
                 <thead>
@@ -51,7 +51,7 @@ export function MyAid() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
         </section>
       ))}
