@@ -7,7 +7,7 @@ The register's own bodies (villages, residents, statistics, imports) are in
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -30,6 +30,11 @@ class AccessTokenOut(BaseModel):
     token_type: Literal["Bearer"]
     expires_in: int = Field(description="seconds")
 
+    @classmethod
+    def of(cls, pair: TokenPair, **fields: Any) -> Self:
+        """The answer for ``pair``; ``fields`` are the ones a subclass adds."""
+        return cls(access_token=pair.access_token, token_type=pair.token_type, expires_in=pair.expires_in, **fields)
+
 
 class TokenPairOut(AccessTokenOut):
     """An access token and the refresh token that renews it (once: each refresh answers a new pair)."""
@@ -37,13 +42,8 @@ class TokenPairOut(AccessTokenOut):
     refresh_token: str
 
     @classmethod
-    def of(cls, pair: TokenPair) -> TokenPairOut:
-        return cls(
-            access_token=pair.access_token,
-            token_type=pair.token_type,
-            expires_in=pair.expires_in,
-            refresh_token=pair.refresh_token or "",
-        )
+    def of(cls, pair: TokenPair, **fields: Any) -> Self:
+        return super().of(pair, refresh_token=pair.refresh_token or "", **fields)
 
 
 class ResidentSessionOut(TokenPairOut):
@@ -52,14 +52,8 @@ class ResidentSessionOut(TokenPairOut):
     must_change_pin: Literal[False]
 
     @classmethod
-    def of(cls, pair: TokenPair) -> ResidentSessionOut:
-        return cls(
-            access_token=pair.access_token,
-            token_type=pair.token_type,
-            expires_in=pair.expires_in,
-            refresh_token=pair.refresh_token or "",
-            must_change_pin=False,
-        )
+    def of(cls, pair: TokenPair, **fields: Any) -> Self:
+        return super().of(pair, must_change_pin=False, **fields)
 
 
 class KioskSessionOut(AccessTokenOut):
@@ -68,13 +62,8 @@ class KioskSessionOut(AccessTokenOut):
     must_change_pin: Literal[False]
 
     @classmethod
-    def of(cls, pair: TokenPair) -> KioskSessionOut:
-        return cls(
-            access_token=pair.access_token,
-            token_type=pair.token_type,
-            expires_in=pair.expires_in,
-            must_change_pin=False,
-        )
+    def of(cls, pair: TokenPair, **fields: Any) -> Self:
+        return super().of(pair, must_change_pin=False, **fields)
 
 
 class PinChangeRequiredOut(BaseModel):
