@@ -213,14 +213,18 @@ class AddressOut(BaseModel):
     rt: str
     street: str
 
+    @classmethod
+    def of(cls, r: Resident) -> AddressOut:
+        return cls(dusun=r.dusun, rw=r.rw, rt=r.rt, street=r.street)
 
-class ResidentOut(BaseModel):
-    id: UUID
-    village_code: str
-    family_id: UUID | None
-    nik: str = Field(description="full for the village's own staff and the resident; masked otherwise")
-    nik_masked: str
-    kk_number: str | None
+
+class ResidentDetails(BaseModel):
+    """The register fields that the resident answer and a letter's document data both carry, in this order.
+
+    The answers inherit them after their keys: pydantic lays out inherited fields from the last base to the
+    first, so ``class A(ResidentDetails, Keys)`` has Keys' fields, then these, then A's own.
+    """
+
     name: str
     sex: str
     birth_place: str
@@ -231,6 +235,23 @@ class ResidentOut(BaseModel):
     education: str
     nationality: str
     relationship: str
+
+    @staticmethod
+    def values_of(r: Resident) -> dict[str, Any]:
+        """These fields' values on ``r``."""
+        return {name: getattr(r, name) for name in ResidentDetails.model_fields}
+
+
+class _ResidentKeys(BaseModel):
+    id: UUID
+    village_code: str
+    family_id: UUID | None
+    nik: str = Field(description="full for the village's own staff and the resident; masked otherwise")
+    nik_masked: str
+    kk_number: str | None
+
+
+class ResidentOut(ResidentDetails, _ResidentKeys):
     address: AddressOut
     phone: str
     status: str
@@ -250,17 +271,8 @@ class ResidentOut(BaseModel):
             nik=r.nik if full else mask_nik(r.nik),
             nik_masked=mask_nik(r.nik),
             kk_number=None if kk_number is None else kk_number if full else mask_kk(kk_number),
-            name=r.name,
-            sex=r.sex,
-            birth_place=r.birth_place,
-            birth_date=r.birth_date,
-            religion=r.religion,
-            marital_status=r.marital_status,
-            occupation=r.occupation,
-            education=r.education,
-            nationality=r.nationality,
-            relationship=r.relationship,
-            address=AddressOut(dusun=r.dusun, rw=r.rw, rt=r.rt, street=r.street),
+            **ResidentDetails.values_of(r),
+            address=AddressOut.of(r),
             phone=r.phone,
             status=r.status,
             status_date=r.status_date,

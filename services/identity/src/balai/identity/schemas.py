@@ -6,14 +6,14 @@ The register's own bodies (villages, residents, statistics, imports) are in
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal, Self
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from balai.common.timestamps import UtcDateTime
-from balai.identity.register_schemas import AddressOut
+from balai.identity.register_domain import Resident
+from balai.identity.register_schemas import AddressOut, ResidentDetails
 from balai.identity.tokens import TokenPair
 
 Channel = Literal["whatsapp", "sms", "handover"]
@@ -161,23 +161,28 @@ class StaffAccountOut(BaseModel):
 # --- service to service --------------------------------------------------------------------------
 
 
-class ResidentDocumentOut(BaseModel):
-    """What a printed letter must carry about its holder (service accounts only). Coded fields hold the
-    values of ``GET /register/vocabularies`` (empty when not recorded)."""
-
+class _DocumentKeys(BaseModel):
     resident_id: UUID
     village: CompactVillage
     nik: str
     kk_number: str | None
-    name: str
-    sex: str
-    birth_place: str
-    birth_date: dt.date
-    religion: str
-    marital_status: str
-    occupation: str
-    education: str
-    nationality: str
-    relationship: str
+
+
+class ResidentDocumentOut(ResidentDetails, _DocumentKeys):
+    """What a printed letter must carry about its holder (service accounts only). Coded fields hold the
+    values of ``GET /register/vocabularies`` (empty when not recorded)."""
+
     status: str
     address: AddressOut
+
+    @classmethod
+    def of(cls, r: Resident, kk_number: str | None) -> ResidentDocumentOut:
+        return cls(
+            resident_id=r.id,
+            village=r.village,
+            nik=r.nik,
+            kk_number=kk_number,
+            **ResidentDetails.values_of(r),
+            status=r.status,
+            address=AddressOut.of(r),
+        )
