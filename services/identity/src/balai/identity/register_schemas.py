@@ -26,10 +26,12 @@ from balai.identity.vocab import (
     Sex,
 )
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 Digits16 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
-Phone = Annotated[str, StringConstraints(strip_whitespace=True, max_length=30, pattern=r"^[0-9+() .\-]*$")]
+BirthPlace = Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)]
+_PHONE_CHARS = r"^[0-9+() .\-]*$"
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, max_length=30, pattern=_PHONE_CHARS)]
+ResidentPhone = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20, pattern=_PHONE_CHARS)]
 Email = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=120, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
 ]
@@ -129,7 +131,7 @@ class ResidentIn(BaseModel):
     kk_number: Digits16 | None = Field(None, description="creates the family (KK) or joins it")
     name: Name
     sex: Sex
-    birth_place: Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)] = ""
+    birth_place: BirthPlace = ""
     birth_date: dt.date
     religion: Religion | None = None
     marital_status: MaritalStatus | None = None
@@ -138,7 +140,7 @@ class ResidentIn(BaseModel):
     nationality: Citizenship = Citizenship.INDONESIAN
     relationship: FamilyRelationship
     address: AddressIn = AddressIn()
-    phone: Annotated[str, StringConstraints(strip_whitespace=True, max_length=20, pattern=r"^[0-9+() .\-]*$")] = ""
+    phone: ResidentPhone = ""
 
     def fields(self) -> ResidentFields:
         return ResidentFields(**flatten(self.model_dump()))
@@ -152,7 +154,7 @@ class ResidentPatch(BaseModel):
     kk_number: Digits16 | None = None
     name: Name | None = None
     sex: Sex | None = None
-    birth_place: Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)] | None = None
+    birth_place: BirthPlace | None = None
     birth_date: dt.date | None = None
     religion: Religion | None = None
     marital_status: MaritalStatus | None = None
@@ -161,9 +163,7 @@ class ResidentPatch(BaseModel):
     nationality: Citizenship | None = None
     relationship: FamilyRelationship | None = None
     address: AddressIn | None = None
-    phone: (
-        Annotated[str, StringConstraints(strip_whitespace=True, max_length=20, pattern=r"^[0-9+() .\-]*$")] | None
-    ) = None
+    phone: ResidentPhone | None = None
 
     def changes(self) -> dict[str, Any]:
         """Field -> new value for the fields sent; an optional coded field sent as null becomes ``""``."""
