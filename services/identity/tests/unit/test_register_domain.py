@@ -1,4 +1,4 @@
-"""The register's pure rules: NIK/KK errors vs flags, what changed, families, profiles, API input."""
+"""The register's pure rules: NIK/KK errors vs flags, what changed, families, profiles, API input and answers."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ from balai.identity.register_domain import (
     merge,
     profile_of,
 )
-from balai.identity.register_schemas import ResidentIn, ResidentPatch
+from balai.identity.register_schemas import ResidentDetails, ResidentIn, ResidentOut, ResidentPatch
+from balai.identity.schemas import ResidentDocumentOut
 from balai.identity.vocab import Religion, Sex
 
 TODAY = dt.date(2025, 6, 1)
@@ -154,3 +155,21 @@ def test_api_input_is_normalised() -> None:
         ResidentPatch.model_validate({"name": None}).changes()
     with pytest.raises(ValueError, match="extra"):
         ResidentPatch.model_validate({"status": "moved"})
+
+
+def test_resident_answers_share_the_register_fields_and_keep_their_key_order() -> None:
+    """Both answers inherit ResidentDetails between their keys and the rest (pydantic lays out inherited
+    fields from the last base to the first): the JSON keeps the order it had before they shared it."""
+    resident = stored()
+    details = ResidentDetails.values_of(resident)
+    answer = ResidentOut.of(resident, SITI.kk_number, full=False).model_dump()
+    document = ResidentDocumentOut.of(resident, SITI.kk_number).model_dump()
+    keys = ["id", "village_code", "family_id", "nik", "nik_masked", "kk_number"]
+    rest = ["address", "phone", "status", "status_date", "status_note", "review_flags", "extras"]
+    assert list(answer) == [*keys, *details, *rest, "created_at", "updated_at"]
+    assert list(document) == ["resident_id", "village", "nik", "kk_number", *details, "status", "address"]
+    assert {k: answer[k] for k in details} == details == {k: document[k] for k in details}
+    assert details["name"] == "Siti Aminah"
+    assert (document["nik"], document["kk_number"]) == (SITI.nik, SITI.kk_number)
+    assert answer["nik"] != SITI.nik
+    assert document["address"] == answer["address"] == {"dusun": "Krajan", "rw": "", "rt": "", "street": ""}
