@@ -12,10 +12,10 @@ from balai.common.openapi import file_body
 from balai.common.timestamps import local_date
 from balai.identity.import_upload import read_limited, upload_content
 from balai.identity.imports import ImportContext, ImportOptions, run_import, summary
+from balai.identity.imports_schemas import ImportReportOut
 from balai.identity.regions import default_regions
 from balai.identity.register_access import require_register
 from balai.identity.register_deps import UowFactory, VillageCode, actor_of, settings_of
-from balai.identity.register_schemas import ImportReportOut
 
 router = APIRouter(tags=["imports"])
 

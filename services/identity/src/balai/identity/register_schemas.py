@@ -1,4 +1,6 @@
-"""Request and response bodies of the register API (pydantic), and the mapping from domain objects."""
+"""Request and response bodies of the register's village, resident and family routes (pydantic), and the
+mapping from domain objects. The statistics answers are in :mod:`balai.identity.register_stats_schemas`, the
+import report in :mod:`balai.identity.imports_schemas`."""
 
 from __future__ import annotations
 
@@ -10,7 +12,6 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from balai.common.timestamps import UtcDateTime
-from balai.identity.import_plan import Action as ImportAction
 from balai.identity.nik import mask_kk, mask_nik
 from balai.identity.regions import dotted_code
 from balai.identity.register_domain import Resident, ResidentFields, Village
@@ -108,6 +109,11 @@ class VillageOut(BaseModel):
             logo_url=f"villages/{v.code}/logo" if v.has_logo else None,
             enabled_at=v.enabled_at,
         )
+
+
+class LogoStoredOut(BaseModel):
+    stored: Literal["image/png"] = Field(description="the logo is kept as PNG, whatever was sent")
+    bytes: int = Field(description="size of the stored PNG")
 
 
 # -- residents ------------------------------------------------------------------------------------------
@@ -331,129 +337,3 @@ VOCABULARIES = VocabulariesOut(
     nationality=_items(Citizenship),
     status=_items(ResidentStatus),
 )
-
-
-class LogoStoredOut(BaseModel):
-    stored: Literal["image/png"] = Field(description="the logo is kept as PNG, whatever was sent")
-    bytes: int = Field(description="size of the stored PNG")
-
-
-# -- statistics -----------------------------------------------------------------------------------------
-
-
-class StatsAreaOut(BaseModel):
-    level: Literal["village", "district", "regency"]
-    code: str = Field(description="dotted Kemendagri code", examples=["33.17.09"])
-    name: str
-
-
-class AgeSexRow(BaseModel):
-    bracket: str = Field(description="age in years: 0-4, 5-9 ... 70-74, 75+", examples=["0-4"])
-    male: int
-    female: int
-    total: int
-
-
-class CountRow(BaseModel):
-    value: str = Field(description="the coded value ('' when not recorded); by_village: the dotted village code")
-    label: str
-    count: int
-
-
-class OccupationsOut(BaseModel):
-    top: list[CountRow]
-    others: int = Field(description="everyone not in the top list")
-
-
-class PopulationOut(BaseModel):
-    """Living residents by age and sex, religion, education and occupation; every status by status."""
-
-    area: StatsAreaOut
-    villages: int = Field(description="enabled villages counted")
-    as_of: dt.date
-    living: int
-    age_sex: list[AgeSexRow] = Field(description="every bracket, youngest first")
-    by_status: list[CountRow]
-    by_religion: list[CountRow]
-    by_education: list[CountRow]
-    by_occupation: OccupationsOut
-    took_ms: float
-
-
-class VillagePopulationOut(PopulationOut):
-    by_dusun: list[CountRow]
-
-
-class AreaPopulationOut(PopulationOut):
-    """A district's or regency's enabled villages."""
-
-    by_village: list[CountRow]
-
-
-# -- imports --------------------------------------------------------------------------------------------
-
-
-class ImportIssueOut(BaseModel):
-    column: str | None = Field(description="the OpenSID column, null for the whole row or file")
-    code: str = Field(description="stable identifier", examples=["nik.birth_date_mismatch"])
-    message: str = Field(description="in Indonesian, for the operator")
-
-
-class ImportCountsOut(BaseModel):
-    rows: int
-    accepted: int
-    rejected: int
-    flagged: int
-    families: int
-    new: int
-    arrivals: int
-    updated: int
-    unchanged: int
-    new_families: int
-    cards_to_bind: int
-    events: int = Field(0, description="events published; only after a commit")
-
-
-class RejectedRowOut(BaseModel):
-    row: int = Field(description="spreadsheet row (the header is row 1)")
-    errors: list[ImportIssueOut]
-
-
-class FlaggedRowOut(BaseModel):
-    """A row imported with something for the operator to review."""
-
-    row: int
-    name: str
-    nik_masked: str
-    flags: list[ImportIssueOut]
-
-
-class ChangedRowOut(BaseModel):
-    row: int
-    action: ImportAction
-    changed: list[str] = Field(description="register fields the row changes")
-
-
-class ImportFamilyOut(BaseModel):
-    kk_masked: str
-    head: str | None = Field(description="the head of the family's name, null when the file has none")
-    members: int
-    new: bool
-
-
-class ImportReportOut(BaseModel):
-    """A dry run's preview or a commit's result (a refused commit answers it as a 422 problem's members)."""
-
-    village: str = Field(description="dotted Kemendagri code")
-    dry_run: bool
-    committed: bool
-    format: str | None = Field(description="xlsx or csv; null when the file could not be read")
-    sheet: str | None
-    ignored_columns: list[str]
-    file_errors: list[ImportIssueOut]
-    counts: ImportCountsOut
-    rejected: list[RejectedRowOut]
-    flagged: list[FlaggedRowOut]
-    changes: list[ChangedRowOut]
-    families: list[ImportFamilyOut]
-    seconds: dict[str, float] = Field(description="time spent per step: read, check, write")

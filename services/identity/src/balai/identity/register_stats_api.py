@@ -13,7 +13,7 @@ from balai.common.errors import Problem
 from balai.identity.regions import RegionLevel, default_regions, dotted_code
 from balai.identity.register_access import require_area_read
 from balai.identity.register_deps import Today, UowFactory, area
-from balai.identity.register_schemas import AreaPopulationOut, VillagePopulationOut
+from balai.identity.register_stats_schemas import AreaPopulationOut, VillagePopulationOut
 from balai.identity.register_village_handlers import get_village
 from balai.identity.stats import Area, population
 

@@ -1,7 +1,8 @@
 """Response bodies of the sign-in, credential, device, key and service-to-service routes (shapes only).
 
-The register's own bodies (villages, residents, statistics, imports) are in
-:mod:`balai.identity.register_schemas`. Timestamps are :data:`~balai.common.timestamps.UtcDateTime`.
+The register's own bodies are in :mod:`balai.identity.register_schemas` (villages, residents, families),
+:mod:`balai.identity.register_stats_schemas` (statistics) and :mod:`balai.identity.imports_schemas` (imports).
+Timestamps are :data:`~balai.common.timestamps.UtcDateTime`.
 """
 
 from __future__ import annotations
