@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import pytest
+from sqlalchemy import event
 
+from balai.aid.handlers import imports
 from balai.aid.models import beneficiaries, messaging, programs
 from balai.contracts.identity import ResidentDiedV1
 
@@ -150,3 +153,21 @@ async def test_malformed_files_give_clear_errors_and_write_nothing(aid) -> None:
         problem(await svc.client.post(missing, content=b"x", headers=operator(svc)), 404, "program_not_found")
         after = (await count(svc, programs), await count(svc, beneficiaries), await count(svc, messaging.outbox))
         assert after == before
+
+
+async def test_planner_statistics_are_refreshed_after_a_bulk_import_not_per_enrolment(aid, monkeypatch) -> None:
+    monkeypatch.setattr(imports, "BULK", 2)
+    async with aid() as svc:
+        statements: list[str] = []
+
+        def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            statements.append(statement)
+
+        event.listen(svc.runtime.db.engine.sync_engine, "before_cursor_execute", seen)
+        blt = await create_program(svc)
+        ok(await enrol(svc, blt["id"], 1), 201)
+        assert not [s for s in statements if "ANALYZE" in s], "a single enrolment leaves the statistics alone"
+        data = dtks_csv([(nik(2), kk(2), "Parmi", "Krajan"), (nik(3), kk(3), "Sri", "Krajan")])
+        url = f"/programs/{blt['id']}/imports?village={MOJOWARNO}&dry_run=false"
+        assert ok(await svc.client.post(url, content=data, headers=operator(svc)))["new"] == 2
+        assert [s for s in statements if "ANALYZE" in s] == ["ANALYZE beneficiaries"], "a bulk import refreshes them"
