@@ -1,8 +1,8 @@
-"""What every repository shares: its session, dialect-aware upserts, and area-code columns."""
+"""What every repository shares: its session, dialect-aware upserts, area-code columns, chunked IN lists."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import ColumnElement, Table
@@ -10,6 +10,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from balai.aid.domain.views import area_level
+
+CHUNK = 500
+"""Values per IN (...) list: well below SQLite's and asyncpg's parameter limits."""
 
 
 class Repository:
@@ -35,6 +38,7 @@ def in_area(table: Table, area: str) -> ColumnElement[bool]:
     return table.c[column] == area
 
 
-def utc(value: datetime) -> datetime:
-    """SQLite hands back naive datetimes (stored as UTC); PostgreSQL aware ones: the same either way."""
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+def chunks(values: Collection[str]) -> list[list[str]]:
+    """The distinct `values`, sorted, in lists of at most `CHUNK`."""
+    items = sorted(set(values))
+    return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]

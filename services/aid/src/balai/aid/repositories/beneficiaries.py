@@ -20,10 +20,8 @@ from balai.aid.domain.model import (
     Target,
 )
 from balai.aid.models import beneficiaries, enrolment_locks, programs
-from balai.aid.repositories.base import Repository, areas, utc
-
-CHUNK = 500
-"""Hashes per IN (...) list: well below SQLite's and asyncpg's parameter limits."""
+from balai.aid.repositories.base import Repository, areas, chunks
+from balai.common.timestamps import as_utc
 
 
 def _beneficiary(row: Row[Any]) -> Beneficiary:
@@ -45,7 +43,7 @@ def _beneficiary(row: Row[Any]) -> Beneficiary:
         flag_note=row.flag_note,
         source=Source(row.source),
         enrolled_by=row.enrolled_by,
-        enrolled_at=utc(row.enrolled_at),
+        enrolled_at=as_utc(row.enrolled_at),
         removed_reason=row.removed_reason,
     )
 
@@ -73,11 +71,6 @@ def _values(b: Beneficiary) -> dict[str, Any]:
         "removed_reason": b.removed_reason,
         "updated_at": datetime.now(UTC),
     }
-
-
-def _chunks(values: Collection[str]) -> list[list[str]]:
-    items = sorted(set(values))
-    return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
 
 
 _ENROLMENT_COLUMNS = (
@@ -115,7 +108,7 @@ class BeneficiaryRepository(Repository):
 
     async def members(self, program_id: UUID, keys: Collection[str]) -> dict[str, Beneficiary]:
         found: dict[str, Beneficiary] = {}
-        for chunk in _chunks(keys):
+        for chunk in chunks(keys):
             result = await self.session.execute(
                 select(beneficiaries).where(
                     beneficiaries.c.program_id == program_id, beneficiaries.c.member_key.in_(chunk)
@@ -179,7 +172,7 @@ class BeneficiaryRepository(Repository):
         """Active enrolments (any program, any village) of these NIK or KK hashes."""
         found: dict[UUID, Enrolment] = {}
         for column, values in ((beneficiaries.c.nik_hash, nik_hashes), (beneficiaries.c.kk_hash, kk_hashes)):
-            for chunk in _chunks(values):
+            for chunk in chunks(values):
                 result = await self.session.execute(
                     select(*_ENROLMENT_COLUMNS)
                     .join(programs, programs.c.id == beneficiaries.c.program_id)

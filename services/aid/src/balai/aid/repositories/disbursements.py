@@ -11,7 +11,8 @@ from sqlalchemy import BigInteger, DateTime, Integer, Row, String, func, literal
 
 from balai.aid.domain.model import BeneficiaryStatus, Disbursement, DisbursementStatus
 from balai.aid.models import beneficiaries, disbursements
-from balai.aid.repositories.base import Repository, areas, utc
+from balai.aid.repositories.base import Repository, areas
+from balai.common.timestamps import as_utc
 
 
 def _disbursement(row: Row[Any]) -> Disbursement:
@@ -27,7 +28,7 @@ def _disbursement(row: Row[Any]) -> Disbursement:
         proof_ref=row.proof_ref,
         failure_reason=row.failure_reason,
         recorded_by=row.recorded_by,
-        recorded_at=utc(row.recorded_at),
+        recorded_at=as_utc(row.recorded_at),
     )
 
 

@@ -22,7 +22,8 @@ from balai.aid.domain.model import (
 )
 from balai.aid.domain.programs import name_key
 from balai.aid.models import exclusion_rules, program_villages, programs
-from balai.aid.repositories.base import Repository, in_area, utc
+from balai.aid.repositories.base import Repository, in_area
+from balai.common.timestamps import as_utc
 
 
 def _program(row: Row[Any], villages: Sequence[str]) -> Program:
@@ -40,7 +41,7 @@ def _program(row: Row[Any], villages: Sequence[str]) -> Program:
         owner=row.owner,
         villages=tuple(sorted(villages)),
         created_by=row.created_by,
-        created_at=utc(row.created_at),
+        created_at=as_utc(row.created_at),
     )
 
 
@@ -126,7 +127,7 @@ def _rule(row: Row[Any]) -> ExclusionRule:
         unit=Unit(row.unit),
         village=row.village,
         created_by=row.created_by,
-        created_at=utc(row.created_at),
+        created_at=as_utc(row.created_at),
     )
 
 

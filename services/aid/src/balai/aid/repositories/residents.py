@@ -11,13 +11,11 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Row, and_, select, update
+from sqlalchemy import Row, Select, Table, and_, select, update
 
 from balai.aid.domain.model import ResidentInfo, ResidentStatus
 from balai.aid.models import families, residents, villages
-from balai.aid.repositories.base import Repository
-
-CHUNK = 500
+from balai.aid.repositories.base import Repository, chunks
 
 
 def _resident(row: Row[Any]) -> ResidentInfo:
@@ -32,7 +30,9 @@ def _resident(row: Row[Any]) -> ResidentInfo:
     )
 
 
-_RESIDENT_COLUMNS = (*residents.c, families.c.kk_hash)
+def _residents() -> Select[Any]:
+    """Residents with their family's KK hash."""
+    return select(*residents.c, families.c.kk_hash).outerjoin(families, families.c.family_id == residents.c.family_id)
 
 
 class ResidentRepository(Repository):
@@ -47,17 +47,21 @@ class ResidentRepository(Repository):
         rows = await self.session.execute(select(villages.c.code, villages.c.name).where(villages.c.code.in_(codes)))
         return {str(row[0]): str(row[1]) for row in rows.all()}
 
-    async def upsert_resident(self, values: dict[str, Any], as_of: datetime) -> bool:
-        """Insert or update a resident unless a newer event already did; True when applied."""
+    async def _upsert_newer(self, table: Table, key: str, values: dict[str, Any], as_of: datetime) -> bool:
+        """Insert or update the row keyed `key` unless a newer event already did; True when applied."""
         row = {**values, "as_of": as_of}
-        statement = self.upsert(residents).values(**row)
-        changing = {k: statement.excluded[k] for k in row if k != "resident_id"}
+        statement = self.upsert(table).values(**row)
+        changing = {k: statement.excluded[k] for k in row if k != key}
         result = await self.session.execute(
             statement.on_conflict_do_update(
-                index_elements=["resident_id"], set_=changing, where=residents.c.as_of <= statement.excluded.as_of
+                index_elements=[key], set_=changing, where=table.c.as_of <= statement.excluded.as_of
             )
         )
         return bool(getattr(result, "rowcount", 1))
+
+    async def upsert_resident(self, values: dict[str, Any], as_of: datetime) -> bool:
+        """Insert or update a resident unless a newer event already did; True when applied."""
+        return await self._upsert_newer(residents, "resident_id", values, as_of)
 
     async def set_status(
         self, resident_id: UUID, village: str, status: ResidentStatus, on: date, as_of: datetime
@@ -75,45 +79,22 @@ class ResidentRepository(Repository):
         return bool(getattr(result, "rowcount", 1))
 
     async def get(self, resident_id: UUID) -> ResidentInfo | None:
-        query = (
-            select(*_RESIDENT_COLUMNS)
-            .outerjoin(families, families.c.family_id == residents.c.family_id)
-            .where(residents.c.resident_id == resident_id)
-        )
-        row = (await self.session.execute(query)).first()
+        row = (await self.session.execute(_residents().where(residents.c.resident_id == resident_id))).first()
         return _resident(row) if row else None
 
     async def by_nik_hashes(self, hashes: Collection[str]) -> dict[str, ResidentInfo]:
         found: dict[str, ResidentInfo] = {}
-        items = sorted(set(hashes))
-        for i in range(0, len(items), CHUNK):
-            query = (
-                select(*_RESIDENT_COLUMNS)
-                .outerjoin(families, families.c.family_id == residents.c.family_id)
-                .where(residents.c.nik_hash.in_(items[i : i + CHUNK]))
-            )
-            for row in (await self.session.execute(query)).all():
+        for chunk in chunks(hashes):
+            for row in (await self.session.execute(_residents().where(residents.c.nik_hash.in_(chunk)))).all():
                 found[row.nik_hash] = _resident(row)
         return found
 
     async def family_members(self, family_id: UUID) -> list[ResidentInfo]:
-        query = (
-            select(*_RESIDENT_COLUMNS)
-            .outerjoin(families, families.c.family_id == residents.c.family_id)
-            .where(residents.c.family_id == family_id)
-        )
+        query = _residents().where(residents.c.family_id == family_id)
         return [_resident(r) for r in (await self.session.execute(query)).all()]
 
     async def upsert_family(self, values: dict[str, Any], as_of: datetime) -> bool:
-        row = {**values, "as_of": as_of}
-        statement = self.upsert(families).values(**row)
-        changing = {k: statement.excluded[k] for k in row if k != "family_id"}
-        result = await self.session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["family_id"], set_=changing, where=families.c.as_of <= statement.excluded.as_of
-            )
-        )
-        return bool(getattr(result, "rowcount", 1))
+        return await self._upsert_newer(families, "family_id", values, as_of)
 
     async def set_members(self, family_id: UUID, members: Collection[UUID], as_of: datetime) -> None:
         """The family's member list is the event's list: join the listed, release the others."""
