@@ -8,7 +8,8 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 
 from balai.aid.api.deps import IdempotencyKey, NumberHasher, write
-from balai.aid.api.schemas import BeneficiaryDetailOut, BeneficiaryOut, DisbursementOut, EnrolIn, RemovalIn, ReviewIn
+from balai.aid.api.schemas.beneficiaries import BeneficiaryDetailOut, BeneficiaryOut, EnrolIn, RemovalIn, ReviewIn
+from balai.aid.api.schemas.disbursements import DisbursementOut
 from balai.aid.domain.model import BeneficiaryStatus
 from balai.aid.handlers import enrolment, reads
 from balai.aid.handlers.access import visible_beneficiary

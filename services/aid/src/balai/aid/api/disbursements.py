@@ -8,7 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Request
 
 from balai.aid.api.deps import IdempotencyKey, write
-from balai.aid.api.schemas import DisbursementIn, DisbursementOut, PlanIn, PlanOut
+from balai.aid.api.schemas.disbursements import DisbursementIn, DisbursementOut, PlanIn, PlanOut
 from balai.aid.domain.disbursements import RecordDisbursement
 from balai.aid.handlers import disbursements, reads
 from balai.aid.handlers.disbursements import PlanPeriod

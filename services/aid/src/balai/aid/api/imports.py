@@ -9,7 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Request
 
 from balai.aid.api.deps import AppSettings, IdempotencyKey, NumberHasher, read_upload, write
-from balai.aid.api.schemas import ImportReportOut
+from balai.aid.api.schemas.imports import ImportReportOut
 from balai.aid.domain.model import ProgramKind
 from balai.aid.handlers.imports import ImportFile, ImportLimits, import_file
 from balai.aid.handlers.reads import area_of

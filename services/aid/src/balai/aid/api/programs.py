@@ -8,7 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Request, Response
 
 from balai.aid.api.deps import IdempotencyKey, write
-from balai.aid.api.schemas import ConflictOut, ProgramIn, ProgramOut, RuleIn, RuleOut
+from balai.aid.api.schemas.programs import ConflictOut, ProgramIn, ProgramOut, RuleIn, RuleOut
 from balai.aid.domain.model import Benefit
 from balai.aid.domain.programs import CreateProgram
 from balai.aid.handlers import programs, reads

@@ -8,16 +8,10 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 
 from balai.aid.api.deps import AppSettings, NumberHasher
-from balai.aid.api.schemas import (
-    BeneficiaryOut,
-    CheckIn,
-    CheckOut,
-    DisbursementOut,
-    EnrolmentOut,
-    MyAidOut,
-    ProgramOut,
-    StatsOut,
-)
+from balai.aid.api.schemas.beneficiaries import BeneficiaryOut
+from balai.aid.api.schemas.disbursements import DisbursementOut
+from balai.aid.api.schemas.programs import ProgramOut
+from balai.aid.api.schemas.public import CheckIn, CheckOut, EnrolmentOut, MyAidOut, StatsOut
 from balai.aid.handlers import reads
 from balai.aid.handlers.reads import area_of
 from balai.aid.uow import UoW
