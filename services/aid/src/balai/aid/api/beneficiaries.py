@@ -44,12 +44,11 @@ async def enrol(
         participant_no=body.participant_no,
     )
 
-    async def work(uow: AidUnitOfWork) -> tuple[int, Any]:
-        beneficiary = await enrolment.enrol_beneficiary(cmd, uow, caller, hasher)
-        return 201, BeneficiaryOut.of(beneficiary).model_dump(mode="json")
+    async def work(uow: AidUnitOfWork) -> BeneficiaryOut:
+        return BeneficiaryOut.of(await enrolment.enrol_beneficiary(cmd, uow, caller, hasher))
 
     fingerprint = {"program_id": str(program_id), **body.model_dump(mode="json")}
-    return await write(request, caller, scope="enrol", key=idempotency_key, body=fingerprint, work=work)
+    return await write(request, caller, "enrol", work, status=201, key=idempotency_key, body=fingerprint)
 
 
 @router.get("/beneficiaries", response_model=list[BeneficiaryOut], summary="Beneficiaries of a village")
@@ -88,17 +87,17 @@ async def get_beneficiary(beneficiary_id: UUID, caller: Caller, uow: UoW) -> Ben
 
 @router.post("/beneficiaries/{beneficiary_id}/removal", response_model=BeneficiaryOut, summary="Take off a program")
 async def remove(beneficiary_id: UUID, body: RemovalIn, caller: Caller, request: Request) -> Any:
-    async def work(uow: AidUnitOfWork) -> tuple[int, Any]:
-        removed = await enrolment.remove_beneficiary(beneficiary_id, body.reason, uow, caller)
-        return 200, BeneficiaryOut.of(removed).model_dump(mode="json")
+    async def work(uow: AidUnitOfWork) -> BeneficiaryOut:
+        return BeneficiaryOut.of(await enrolment.remove_beneficiary(beneficiary_id, body.reason, uow, caller))
 
-    return await write(request, caller, scope="remove", key=None, body=None, work=work)
+    return await write(request, caller, "remove", work)
 
 
 @router.post("/beneficiaries/{beneficiary_id}/review", response_model=BeneficiaryOut, summary="Settle a review flag")
 async def review(beneficiary_id: UUID, body: ReviewIn, caller: Caller, request: Request) -> Any:
-    async def work(uow: AidUnitOfWork) -> tuple[int, Any]:
-        settled = await enrolment.review_beneficiary(beneficiary_id, Decision(body.decision), body.note, uow, caller)
-        return 200, BeneficiaryOut.of(settled).model_dump(mode="json")
+    async def work(uow: AidUnitOfWork) -> BeneficiaryOut:
+        return BeneficiaryOut.of(
+            await enrolment.review_beneficiary(beneficiary_id, Decision(body.decision), body.note, uow, caller)
+        )
 
-    return await write(request, caller, scope="review", key=None, body=None, work=work)
+    return await write(request, caller, "review", work)

@@ -7,10 +7,10 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from balai.aid.config import Settings
 from balai.aid.domain.numbers import Hasher
-from balai.aid.handlers.reads import area_of
 from balai.aid.uow import AidUnitOfWork, new_uow
 from balai.common.auth import Principal
 from balai.common.errors import Problem
@@ -42,26 +42,24 @@ NumberHasher = Annotated[Hasher, Depends(_hasher)]
 AppSettings = Annotated[Settings, Depends(settings_of)]
 
 
-def village_param(village: str) -> str:
-    return area_of(village, village_only=True)
-
-
 async def write(
     request: Request,
     caller: Principal,
-    *,
     scope: str,
-    key: str | None,
-    body: Any,
-    work: Callable[[AidUnitOfWork], Awaitable[tuple[int, Any]]],
+    work: Callable[[AidUnitOfWork], Awaitable[BaseModel]],
+    *,
+    status: int = 200,
+    key: str | None = None,
+    body: Any = None,
 ) -> JSONResponse:
-    """Run a command in one transaction; with an Idempotency-Key, a retry answers the stored response."""
+    """Run `work` (a handler, its result as the answer) in one transaction and answer with `status`; with
+    an Idempotency-Key `key`, a retry with the same `body` answers the stored response."""
+
+    async def run(uow: AidUnitOfWork) -> tuple[int, Any]:
+        return status, (await work(uow)).model_dump(mode="json")
+
     result = await run_idempotent(
-        lambda: new_uow(request),
-        scope=f"aid:{scope}:{caller.subject}",
-        key=key,
-        request=body,
-        work=work,
+        lambda: new_uow(request), scope=f"aid:{scope}:{caller.subject}", key=key, request=body, work=run
     )
     headers = {"Idempotent-Replayed": "true"} if result.replayed else None
     return JSONResponse(result.body, status_code=result.status, headers=headers)

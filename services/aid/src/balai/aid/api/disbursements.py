@@ -34,13 +34,11 @@ async def plan(
 ) -> Any:
     cmd = PlanPeriod(program_id, area_of(body.village, village_only=True), period[:10])
 
-    async def work(uow: AidUnitOfWork) -> tuple[int, Any]:
-        planned = await disbursements.plan_period(cmd, uow, caller)
-        out = PlanOut(period=planned.period, planned=planned.planned, held_for_review=planned.held_for_review)
-        return 200, out.model_dump(mode="json")
+    async def work(uow: AidUnitOfWork) -> PlanOut:
+        return PlanOut.model_validate(await disbursements.plan_period(cmd, uow, caller))
 
     fingerprint = {"program_id": str(program_id), "period": period, "village": cmd.village}
-    return await write(request, caller, scope="plan", key=idempotency_key, body=fingerprint, work=work)
+    return await write(request, caller, "plan", work, key=idempotency_key, body=fingerprint)
 
 
 @router.post(
@@ -66,12 +64,11 @@ async def record(
         by=caller.subject,
     )
 
-    async def work(uow: AidUnitOfWork) -> tuple[int, Any]:
-        recorded = await disbursements.record_disbursement(beneficiary_id, cmd, uow, caller)
-        return 200, DisbursementOut.of(recorded).model_dump(mode="json")
+    async def work(uow: AidUnitOfWork) -> DisbursementOut:
+        return DisbursementOut.of(await disbursements.record_disbursement(beneficiary_id, cmd, uow, caller))
 
     fingerprint = {"beneficiary_id": str(beneficiary_id), **body.model_dump(mode="json")}
-    return await write(request, caller, scope="disburse", key=idempotency_key, body=fingerprint, work=work)
+    return await write(request, caller, "disburse", work, key=idempotency_key, body=fingerprint)
 
 
 @router.get(

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from dataclasses import dataclass
+from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse
 
 from balai.aid.api.deps import AppSettings, IdempotencyKey, NumberHasher, read_upload, write
 from balai.aid.api.schemas.imports import ImportReportOut
+from balai.aid.config import Settings
 from balai.aid.domain.model import ProgramKind
+from balai.aid.domain.numbers import Hasher
 from balai.aid.handlers.imports import ImportFile, ImportLimits, import_file
 from balai.aid.handlers.reads import area_of
 from balai.aid.uow import AidUnitOfWork
-from balai.common.auth import Caller
+from balai.common.auth import Caller, Principal
 from balai.common.openapi import file_body
 
 router = APIRouter(tags=["imports"])
@@ -25,35 +29,49 @@ _UPLOAD = file_body(
 )
 
 
-async def _run(
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """What both import routes share: the request whose body is the file, who sends it, and how it is read."""
+
+    request: Request
+    caller: Principal
+    hasher: Hasher
+    settings: Settings
+    idempotency_key: str | None
+
+    async def run(
+        self, village: str, *, dry_run: bool, program_id: UUID | None = None, kind: ProgramKind | None = None
+    ) -> JSONResponse:
+        code = area_of(village, village_only=True)
+        self.caller.require_manage(code)  # before reading megabytes from someone who may not import here
+        data = await read_upload(self.request, self.settings.import_max_bytes)
+        cmd = ImportFile(code, data, dry_run, program_id, kind)
+        limits = ImportLimits(self.settings.import_max_rows, self.settings.import_max_unzipped_bytes)
+        fingerprint = {
+            "program_id": str(program_id),
+            "village": code,
+            "kind": kind,
+            "file": hashlib.sha256(data).hexdigest(),
+        }
+
+        async def work(uow: AidUnitOfWork) -> ImportReportOut:
+            return ImportReportOut.model_validate(await import_file(cmd, uow, self.caller, self.hasher, limits))
+
+        key = None if dry_run else self.idempotency_key
+        return await write(self.request, self.caller, "import", work, key=key, body=fingerprint)
+
+
+def _upload(
     request: Request,
     caller: Caller,
     hasher: NumberHasher,
     settings: AppSettings,
-    key: str | None,
-    *,
-    village: str,
-    dry_run: bool,
-    program_id: UUID | None,
-    kind: ProgramKind | None,
-) -> Any:
-    code = area_of(village, village_only=True)
-    caller.require_manage(code)  # before reading megabytes from someone who may not import here
-    data = await read_upload(request, settings.import_max_bytes)
-    cmd = ImportFile(code, data, dry_run, program_id, kind)
-    limits = ImportLimits(settings.import_max_rows, settings.import_max_unzipped_bytes)
+    idempotency_key: IdempotencyKey = None,
+) -> Upload:
+    return Upload(request, caller, hasher, settings, idempotency_key)
 
-    async def work(uow: AidUnitOfWork) -> tuple[int, Any]:
-        report = ImportReportOut.model_validate(await import_file(cmd, uow, caller, hasher, limits))
-        return 200, report.model_dump(mode="json")
 
-    fingerprint = {
-        "program_id": str(program_id),
-        "village": cmd.village,
-        "kind": kind,
-        "file": hashlib.sha256(data).hexdigest(),
-    }
-    return await write(request, caller, scope="import", key=None if dry_run else key, body=fingerprint, work=work)
+FileUpload = Annotated[Upload, Depends(_upload)]
 
 
 @router.post(
@@ -62,27 +80,8 @@ async def _run(
     response_model=ImportReportOut,
     summary="Import participants into a program (OpenSID 'Peserta' sheet or a DTKS-style list)",
 )
-async def import_into_program(
-    program_id: UUID,
-    village: str,
-    request: Request,
-    caller: Caller,
-    hasher: NumberHasher,
-    settings: AppSettings,
-    dry_run: bool = True,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
-    return await _run(
-        request,
-        caller,
-        hasher,
-        settings,
-        idempotency_key,
-        village=village,
-        dry_run=dry_run,
-        program_id=program_id,
-        kind=None,
-    )
+async def import_into_program(program_id: UUID, village: str, upload: FileUpload, dry_run: bool = True) -> Any:
+    return await upload.run(village, dry_run=dry_run, program_id=program_id)
 
 
 @router.post(
@@ -92,15 +91,6 @@ async def import_into_program(
     summary="Import an OpenSID aid workbook (sheets 'Program' and 'Peserta'): the program and its participants",
 )
 async def import_opensid(
-    village: str,
-    request: Request,
-    caller: Caller,
-    hasher: NumberHasher,
-    settings: AppSettings,
-    dry_run: bool = True,
-    kind: ProgramKind | None = None,
-    idempotency_key: IdempotencyKey = None,
+    village: str, upload: FileUpload, dry_run: bool = True, kind: ProgramKind | None = None
 ) -> Any:
-    return await _run(
-        request, caller, hasher, settings, idempotency_key, village=village, dry_run=dry_run, program_id=None, kind=kind
-    )
+    return await upload.run(village, dry_run=dry_run, kind=kind)

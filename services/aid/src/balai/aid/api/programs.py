@@ -40,12 +40,11 @@ async def create_program(
         created_by=caller.subject,
     )
 
-    async def work(uow: AidUnitOfWork) -> tuple[int, Any]:
-        program = await programs.create_program(cmd, uow, caller)
-        return 201, ProgramOut.of(program).model_dump(mode="json")
+    async def work(uow: AidUnitOfWork) -> ProgramOut:
+        return ProgramOut.of(await programs.create_program(cmd, uow, caller))
 
     return await write(
-        request, caller, scope="program", key=idempotency_key, body=body.model_dump(mode="json"), work=work
+        request, caller, "program", work, status=201, key=idempotency_key, body=body.model_dump(mode="json")
     )
 
 
@@ -77,10 +76,12 @@ async def create_rule(body: RuleIn, caller: Caller, request: Request, idempotenc
         village=area_of(body.village, village_only=True) if body.village else None,
     )
 
-    async def work(uow: AidUnitOfWork) -> tuple[int, Any]:
-        return 201, RuleOut.of(await programs.create_rule(cmd, uow, caller)).model_dump(mode="json")
+    async def work(uow: AidUnitOfWork) -> RuleOut:
+        return RuleOut.of(await programs.create_rule(cmd, uow, caller))
 
-    return await write(request, caller, scope="rule", key=idempotency_key, body=body.model_dump(mode="json"), work=work)
+    return await write(
+        request, caller, "rule", work, status=201, key=idempotency_key, body=body.model_dump(mode="json")
+    )
 
 
 @router.delete("/exclusion-rules/{rule_id}", status_code=204, summary="Delete an exclusion rule")

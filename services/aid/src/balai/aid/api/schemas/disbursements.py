@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from balai.aid.api.schemas import Body, Rupiah
 from balai.aid.domain.model import Disbursement, DisbursementStatus
@@ -17,6 +17,8 @@ class PlanIn(Body):
 
 
 class PlanOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     period: str = Field(examples=["2026-11"])
     planned: int = Field(description="beneficiaries planned for the period")
     held_for_review: int = Field(description="left out until an operator settles their review flag")
