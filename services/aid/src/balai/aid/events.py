@@ -63,7 +63,7 @@ def publish(uow: UnitOfWork, events: Iterable[DomainEvent | None]) -> None:
                     nik_hash=b.nik_hash,
                     kk_hash=b.kk_hash,
                     source=b.source.value,
-                    under_review=b.flag is not None,
+                    under_review=b.under_review,
                     enrolled_at=b.enrolled_at,
                 )
                 uow.emit(contract, village=b.village, subject=str(b.id))

@@ -45,7 +45,7 @@ async def enrol(
     )
 
     async def work(uow: AidUnitOfWork) -> BeneficiaryOut:
-        return BeneficiaryOut.of(await enrolment.enrol_beneficiary(cmd, uow, caller, hasher))
+        return BeneficiaryOut.model_validate(await enrolment.enrol_beneficiary(cmd, uow, caller, hasher))
 
     fingerprint = {"program_id": str(program_id), **body.model_dump(mode="json")}
     return await write(request, caller, "enrol", work, status=201, key=idempotency_key, body=fingerprint)
@@ -73,7 +73,7 @@ async def list_beneficiaries(
             limit=limit,
             offset=offset,
         )
-    return [BeneficiaryOut.of(b) for b in found]
+    return [BeneficiaryOut.model_validate(b) for b in found]
 
 
 @router.get("/beneficiaries/{beneficiary_id}", summary="One beneficiary with their disbursements")
@@ -81,14 +81,16 @@ async def get_beneficiary(beneficiary_id: UUID, caller: Caller, uow: UoW) -> Ben
     async with uow:
         beneficiary = await visible_beneficiary(uow, beneficiary_id, caller)
         paid = await uow.disbursements.for_beneficiaries([beneficiary.id])
-    summary = BeneficiaryOut.of(beneficiary)
-    return BeneficiaryDetailOut(**dict(summary), disbursements=[DisbursementOut.of(d) for d in paid])
+    summary = BeneficiaryOut.model_validate(beneficiary)
+    return BeneficiaryDetailOut(**dict(summary), disbursements=[DisbursementOut.model_validate(d) for d in paid])
 
 
 @router.post("/beneficiaries/{beneficiary_id}/removal", response_model=BeneficiaryOut, summary="Take off a program")
 async def remove(beneficiary_id: UUID, body: RemovalIn, caller: Caller, request: Request) -> Any:
     async def work(uow: AidUnitOfWork) -> BeneficiaryOut:
-        return BeneficiaryOut.of(await enrolment.remove_beneficiary(beneficiary_id, body.reason, uow, caller))
+        return BeneficiaryOut.model_validate(
+            await enrolment.remove_beneficiary(beneficiary_id, body.reason, uow, caller)
+        )
 
     return await write(request, caller, "remove", work)
 
@@ -96,7 +98,7 @@ async def remove(beneficiary_id: UUID, body: RemovalIn, caller: Caller, request:
 @router.post("/beneficiaries/{beneficiary_id}/review", response_model=BeneficiaryOut, summary="Settle a review flag")
 async def review(beneficiary_id: UUID, body: ReviewIn, caller: Caller, request: Request) -> Any:
     async def work(uow: AidUnitOfWork) -> BeneficiaryOut:
-        return BeneficiaryOut.of(
+        return BeneficiaryOut.model_validate(
             await enrolment.review_beneficiary(beneficiary_id, Decision(body.decision), body.note, uow, caller)
         )
 

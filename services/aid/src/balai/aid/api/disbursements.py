@@ -65,7 +65,7 @@ async def record(
     )
 
     async def work(uow: AidUnitOfWork) -> DisbursementOut:
-        return DisbursementOut.of(await disbursements.record_disbursement(beneficiary_id, cmd, uow, caller))
+        return DisbursementOut.model_validate(await disbursements.record_disbursement(beneficiary_id, cmd, uow, caller))
 
     fingerprint = {"beneficiary_id": str(beneficiary_id), **body.model_dump(mode="json")}
     return await write(request, caller, "disburse", work, key=idempotency_key, body=fingerprint)
@@ -79,4 +79,4 @@ async def list_disbursements(
 ) -> list[DisbursementOut]:
     async with uow:
         found = await reads.disbursements_of(program_id, area_of(village, village_only=True), period, uow, caller)
-    return [DisbursementOut.of(d) for d in found]
+    return [DisbursementOut.model_validate(d) for d in found]

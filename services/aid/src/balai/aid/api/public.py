@@ -49,9 +49,9 @@ async def my_aid(caller: Caller, uow: UoW) -> MyAidOut:
         family_members=own.family_members,
         enrolments=[
             EnrolmentOut(
-                beneficiary=BeneficiaryOut.of(b),
+                beneficiary=BeneficiaryOut.model_validate(b),
                 program=ProgramOut.of(p),
-                disbursements=[DisbursementOut.of(d) for d in paid],
+                disbursements=[DisbursementOut.model_validate(d) for d in paid],
             )
             for b, p, paid in own.enrolments
         ],

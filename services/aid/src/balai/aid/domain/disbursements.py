@@ -103,7 +103,7 @@ def record(
         return current, None  # a retry of what is already recorded
     if beneficiary.status is not BeneficiaryStatus.ACTIVE:
         raise conflict("beneficiary_removed", "Penerima ini sudah dikeluarkan dari program.")
-    if beneficiary.flag is not None and cmd.status is DisbursementStatus.DISBURSED:
+    if beneficiary.under_review and cmd.status is DisbursementStatus.DISBURSED:
         raise conflict(
             "beneficiary_flagged",
             f"Penerima ini ditandai untuk ditinjau ({beneficiary.flag_note}); tinjau dulu sebelum menyalurkan.",

@@ -233,6 +233,6 @@ def clear_flag(beneficiary: Beneficiary, note: str) -> Beneficiary:
         raise invalid("note_required", "Tuliskan catatan hasil peninjauan (3-300 karakter).")
     if beneficiary.status is not BeneficiaryStatus.ACTIVE:
         raise conflict("beneficiary_removed", "Penerima ini sudah dikeluarkan dari program.")
-    if beneficiary.flag is None:
+    if not beneficiary.under_review:
         return beneficiary  # nothing to settle (e.g. a retried review)
     return replace(beneficiary, flag=None, flag_note=f"ditinjau: {note}")

@@ -175,6 +175,11 @@ class Beneficiary:
     enrolled_at: datetime
     removed_reason: str = ""
 
+    @property
+    def under_review(self) -> bool:
+        """Flagged (death, moving away): no planning or payment until an operator settles it."""
+        return self.flag is not None
+
 
 @dataclass(frozen=True, slots=True)
 class Enrolment:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from balai.aid.api.schemas import Body
 from balai.aid.api.schemas.disbursements import DisbursementOut
-from balai.aid.domain.model import Beneficiary, BeneficiaryStatus, Source, Target
+from balai.aid.domain.model import BeneficiaryStatus, Source, Target
 from balai.common.timestamps import UtcDateTime
 
 
@@ -24,6 +24,8 @@ class EnrolIn(Body):
 
 
 class BeneficiaryOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True, validate_by_name=True)  # model_validate(a Beneficiary)
+
     id: UUID
     program_id: UUID
     village: str
@@ -35,30 +37,10 @@ class BeneficiaryOut(BaseModel):
     participant_no: str
     status: BeneficiaryStatus
     under_review: bool
-    review_note: str
+    review_note: str = Field(validation_alias="flag_note")
     source: Source
     enrolled_at: UtcDateTime
     removed_reason: str
-
-    @classmethod
-    def of(cls, b: Beneficiary) -> BeneficiaryOut:
-        return cls(
-            id=b.id,
-            program_id=b.program_id,
-            village=b.village,
-            target=b.target,
-            resident_id=b.resident_id,
-            family_id=b.family_id,
-            name=b.name,
-            address=b.address,
-            participant_no=b.participant_no,
-            status=b.status.value,
-            under_review=b.flag is not None,
-            review_note=b.flag_note,
-            source=b.source.value,
-            enrolled_at=b.enrolled_at,
-            removed_reason=b.removed_reason,
-        )
 
 
 class BeneficiaryDetailOut(BeneficiaryOut):

@@ -8,7 +8,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from balai.aid.api.schemas import Body, Rupiah
-from balai.aid.domain.model import Disbursement, DisbursementStatus
+from balai.aid.domain.model import DisbursementStatus
 from balai.common.timestamps import UtcDateTime
 
 
@@ -35,6 +35,8 @@ class DisbursementIn(Body):
 
 
 class DisbursementOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)  # model_validate(a Disbursement): all but who recorded it
+
     beneficiary_id: UUID
     program_id: UUID
     village: str
@@ -46,19 +48,3 @@ class DisbursementOut(BaseModel):
     proof_ref: str
     failure_reason: str
     recorded_at: UtcDateTime
-
-    @classmethod
-    def of(cls, d: Disbursement) -> DisbursementOut:
-        return cls(
-            beneficiary_id=d.beneficiary_id,
-            program_id=d.program_id,
-            village=d.village,
-            period=d.period,
-            status=d.status,
-            amount_rupiah=d.amount_rupiah,
-            disbursed_on=d.disbursed_on,
-            disbursed_by=d.disbursed_by,
-            proof_ref=d.proof_ref,
-            failure_reason=d.failure_reason,
-            recorded_at=d.recorded_at,
-        )
