@@ -10,13 +10,13 @@ from sqlalchemy import select
 
 from balai.aid.models import messaging, residents
 from balai.common.envelope import Envelope
+from balai.common.testing.harness import eventually
 from balai.contracts.identity import ResidentDiedV1, ResidentMovedV1, ResidentUpdatedV1
 
 from ..support import MOJOWARNO, hasher, nik
 from .conftest import (
     create_program,
     deliver,
-    eventually,
     family_changed,
     ok,
     operator,

@@ -14,9 +14,9 @@ from sqlalchemy import func, select
 
 from balai.common.envelope import Envelope
 from balai.common.ids import uuid7
-from balai.common.testing.harness import RunningService
+from balai.common.testing.harness import RunningService, eventually
 
-from .conftest import eventually, stream_count
+from .conftest import stream_count
 from .demo.app import HANDLED, DemoSettings, NoteCreatedV1, create_app, note_counts, notes, tables
 
 pytestmark = pytest.mark.integration

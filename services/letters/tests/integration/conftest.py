@@ -3,13 +3,11 @@ identity directory, seeded read model, tokens, uploads, and a request taken thro
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import functools
 import io
-import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from typing import Any
 
@@ -20,6 +18,7 @@ from PIL import Image
 
 from balai.common.envelope import Envelope
 from balai.common.testing.harness import RunningService
+from balai.common.testing.harness import eventually as harness_eventually
 from balai.contracts.identity import ResidentRegisteredV1, VillageEnabledV1
 from balai.letters.config import Settings
 from balai.letters.directory import FakeResidentDirectory, ResidentRecord, VillageProfile
@@ -157,13 +156,7 @@ async def verified(svc: RunningService, rid: uuid.UUID, **kwargs: Any) -> str:
     return request_id
 
 
-async def eventually(check: Callable[[], Awaitable[bool]], *, timeout: float = 20.0, what: str = "condition") -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if await check():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+eventually = functools.partial(harness_eventually, timeout=20.0)  # letters' tests have always waited 20 s
 
 
 async def wait_issued(svc: RunningService, request_id: str, headers: dict[str, str]) -> dict[str, Any]:

@@ -3,10 +3,8 @@ as residents, sellers and operators through the HTTP API."""
 
 from __future__ import annotations
 
-import asyncio
-import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -138,12 +136,3 @@ async def market(balai_service: Any, tmp_path: Path) -> AsyncIterator[Market]:
         helper = Market(svc)
         await helper.enable_villages()
         yield helper
-
-
-async def eventually(check: Callable[[], Awaitable[bool]], *, timeout: float = 10.0, what: str = "condition") -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if await check():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")

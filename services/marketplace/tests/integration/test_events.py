@@ -6,11 +6,12 @@ from __future__ import annotations
 import pytest
 
 from balai.common.envelope import Envelope
+from balai.common.testing.harness import eventually
 from balai.contracts.identity import VillageEnabledV1
 from balai.contracts.marketplace import ShopOpenedV1
 from balai.marketplace.models import villages
 
-from .conftest import MOJOWARNO, Market, eventually
+from .conftest import MOJOWARNO, Market
 
 pytestmark = pytest.mark.integration
 
