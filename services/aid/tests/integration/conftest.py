@@ -202,3 +202,15 @@ def villages_enabled() -> list[VillageEnabledV1]:
 
 def yesterday() -> str:
     return (datetime.now(UTC) - timedelta(days=1)).date().isoformat()
+
+
+def paid(period: str, **extra: Any) -> dict[str, Any]:
+    """A disbursement body: paid out yesterday, for `period`."""
+    return {
+        "period": period,
+        "status": "disbursed",
+        "disbursed_on": yesterday(),
+        "disbursed_by": "Bendahara Desa",
+        "proof_ref": f"KW/{period}",
+        **extra,
+    }

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from ..support import BANGGI, MOJOWARNO, SULANG
@@ -16,23 +14,12 @@ from .conftest import (
     ok,
     operator,
     outbox_types,
+    paid,
     problem,
     villages_enabled,
-    yesterday,
 )
 
 pytestmark = pytest.mark.integration
-
-
-def paid(period: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "period": period,
-        "status": "disbursed",
-        "disbursed_on": yesterday(),
-        "disbursed_by": "Bendahara Desa",
-        "proof_ref": f"KW/{period}",
-        **extra,
-    }
 
 
 async def test_plan_record_and_statistics(aid) -> None:

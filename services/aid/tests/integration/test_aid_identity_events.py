@@ -21,11 +21,11 @@ from .conftest import (
     ok,
     operator,
     outbox_types,
+    paid,
     problem,
     registered,
     resident,
     villages_enabled,
-    yesterday,
 )
 
 FAMILY = uuid.uuid5(uuid.NAMESPACE_OID, "family-1")
@@ -99,13 +99,7 @@ async def test_resident_died_delivered_twice_flags_once_and_holds_payment(aid) -
         held = ok(await svc.client.get(f"/beneficiaries/{family['id']}", headers=operator(svc)))
         assert held["under_review"] is True
         assert held["review_note"] == "tercatat meninggal dunia sejak 2026-02-02"
-        pay = {
-            "period": "2026-02",
-            "status": "disbursed",
-            "disbursed_on": yesterday(),
-            "disbursed_by": "Kaur Keuangan",
-            "proof_ref": "KW-7",
-        }
+        pay = paid("2026-02")
         blocked = problem(
             await svc.client.post(f"/beneficiaries/{family['id']}/disbursements", json=pay, headers=operator(svc)),
             409,
@@ -144,13 +138,7 @@ async def test_resident_sees_own_and_family_aid_in_full(aid) -> None:
         family = ok(
             await svc.client.post(f"/programs/{blt['id']}/beneficiaries", json=body, headers=operator(svc)), 201
         )
-        pay = {
-            "period": "2026-01",
-            "status": "disbursed",
-            "disbursed_on": yesterday(),
-            "disbursed_by": "Pos",
-            "proof_ref": "KW-1",
-        }
+        pay = paid("2026-01")
         ok(await svc.client.post(f"/beneficiaries/{family['id']}/disbursements", json=pay, headers=operator(svc)))
 
         mine = ok(await svc.client.get("/me/aid", headers=resident(svc, child.resident_id)))

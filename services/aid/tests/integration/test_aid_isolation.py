@@ -8,7 +8,7 @@ from fastapi.routing import APIRoute
 from balai.aid.models import beneficiaries, disbursements, exclusion_rules, messaging, programs
 
 from ..support import BANGGI, MOJOWARNO, dtks_csv, kk, nik, opensid_workbook
-from .conftest import count, create_program, enrol, ok, operator, yesterday
+from .conftest import count, create_program, enrol, ok, operator, paid
 
 PUBLIC = {("POST", "/check"), ("GET", "/me/aid")}  # not village data: the NIK's own answer / the caller's own
 
@@ -24,13 +24,7 @@ async def test_an_operator_of_another_village_can_read_and_change_nothing(aid) -
     async with aid() as svc:
         blt = await create_program(svc)
         family = ok(await enrol(svc, blt["id"], 1), 201)
-        pay = {
-            "period": "2026-01",
-            "status": "disbursed",
-            "disbursed_on": yesterday(),
-            "disbursed_by": "Pos",
-            "proof_ref": "KW",
-        }
+        pay = paid("2026-01")
         ok(await svc.client.post(f"/beneficiaries/{family['id']}/disbursements", json=pay, headers=operator(svc)))
         rule_body = {"name": "Aturan desa", "kinds": ["blt_dd"], "excludes": ["bst"], "village": MOJOWARNO}
         rule = ok(await svc.client.post("/exclusion-rules", json=rule_body, headers=operator(svc)), 201)

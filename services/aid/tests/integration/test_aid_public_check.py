@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ..support import nik
-from .conftest import create_program, deliver, enrol, ok, operator, problem, villages_enabled, yesterday
+from .conftest import create_program, deliver, enrol, ok, operator, paid, problem, villages_enabled, yesterday
 
 pytestmark = pytest.mark.integration
 
@@ -15,13 +15,7 @@ async def test_public_check_masks_and_is_rate_limited(aid) -> None:
         await deliver(svc, *villages_enabled())
         blt = await create_program(svc)
         family = ok(await enrol(svc, blt["id"], 1, name="Siti Aminah"), 201)
-        pay = {
-            "period": "2026-01",
-            "status": "disbursed",
-            "disbursed_on": yesterday(),
-            "disbursed_by": "Pos",
-            "proof_ref": "KW-1",
-        }
+        pay = paid("2026-01")
         ok(await svc.client.post(f"/beneficiaries/{family['id']}/disbursements", json=pay, headers=operator(svc)))
 
         found = await svc.client.post("/check", json={"nik": nik(1)})
