@@ -75,10 +75,14 @@ async def test_same_event_delivered_twice_is_handled_once(balai_service) -> None
         marker = Envelope.wrap(NoteCreatedV1(note_id=uuid7(), text="after"), village=VILLAGE, subject="n2")
         await svc.runtime.bus.publish(subject, marker.to_bytes(), msg_id=str(marker.id))
 
-        async def marker_handled() -> bool:
-            return marker.id in HANDLED
+        async def marker_committed() -> bool:
+            # the handler notes the event before its transaction commits: wait for the inbox row, which
+            # is written in the same transaction as the count
+            async with svc.runtime.db.session() as s:
+                inbox = tables.inbox
+                return bool(await s.scalar(select(func.count()).where(inbox.c.event_id == marker.id)))
 
-        await eventually(marker_handled, what="the event after the duplicate")
+        await eventually(marker_committed, what="the event after the duplicate")
         assert HANDLED.count(envelope.id) == 1
         assert await handled_count(svc) == 2
 
