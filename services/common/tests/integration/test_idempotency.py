@@ -19,7 +19,7 @@ async def test_retried_and_concurrent_requests_with_one_key_make_one_note(balai_
         )
         assert {r.status_code for r in responses} == {201}
         assert len({r.json()["id"] for r in responses}) == 1, "every retry answers with the same note"
-        assert sum(r.headers["Idempotent-Replayed"] == "False" for r in responses) == 1
+        assert sum(r.headers["Idempotent-Replayed"] == "false" for r in responses) == 1
         assert await count(svc, notes) == 1
         assert await count(svc, tables.outbox) == 1
 

@@ -130,7 +130,7 @@ async def test_retry_with_the_same_idempotency_key_returns_the_same_notice(balai
         again = await svc.client.post(f"/villages/{A}/notices", json=BLT, headers=headers)
         assert (first.status_code, again.status_code) == (201, 201)
         assert again.json()["id"] == first.json()["id"]
-        assert (first.headers["idempotent-replayed"], again.headers["idempotent-replayed"]) == ("False", "True")
+        assert (first.headers["idempotent-replayed"], again.headers["idempotent-replayed"]) == ("false", "true")
         assert await board_titles(svc) == [BLT["title"]]
         assert len(await events(svc, "identity.notice.published")) == 1
 

@@ -141,7 +141,7 @@ async def test_duplicates_and_other_villages_numbers_conflict(balai_service) -> 
         first = await svc.client.post(url, json=budi(), headers={**operator(svc), **key})
         replay = await svc.client.post(url, json=budi(), headers={**operator(svc), **key})
         assert (first.status_code, replay.status_code) == (201, 201)
-        assert replay.headers["idempotent-replayed"] == "True"
+        assert replay.headers["idempotent-replayed"] == "true"
         assert replay.json()["id"] == first.json()["id"]
         assert await count(svc, residents) == 2
 

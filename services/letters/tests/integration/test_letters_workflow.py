@@ -176,7 +176,7 @@ async def test_idempotent_submit_makes_one_request(letters, directory) -> None:
         again = await svc.client.post(f"/villages/{VILLAGE}/requests", json=body, headers=headers | key)
         assert first.status_code == again.status_code == 201
         assert again.json()["id"] == first.json()["id"]
-        assert again.headers["Idempotent-Replayed"] == "True"
+        assert again.headers["Idempotent-Replayed"] == "true"
         changed = await svc.client.post(
             f"/villages/{VILLAGE}/requests", json=body | {"type": "skck"}, headers=headers | key
         )

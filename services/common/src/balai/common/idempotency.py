@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
+from starlette.responses import JSONResponse
 
 from balai.common.errors import Problem
 from balai.common.uow import UnitOfWork
@@ -26,11 +27,18 @@ U = TypeVar("U", bound=UnitOfWork)
 MAX_KEY_LENGTH = 200
 
 
+REPLAYED_HEADER = "Idempotent-Replayed"
+
+
 @dataclass(frozen=True)
 class StoredResponse:
     status: int
     body: Any
     replayed: bool
+
+    def as_response(self) -> JSONResponse:
+        """The answer, with ``Idempotent-Replayed: true`` on a replay of a stored one (``false`` on the first)."""
+        return JSONResponse(self.body, status_code=self.status, headers={REPLAYED_HEADER: str(self.replayed).lower()})
 
 
 def fingerprint(payload: Any) -> str:

@@ -111,7 +111,7 @@ async def create_note_once(
         request=body.model_dump(),
         work=work,
     )
-    return JSONResponse(result.body, status_code=result.status, headers={"Idempotent-Replayed": str(result.replayed)})
+    return result.as_response()
 
 
 def get_uow_sync(request: Request) -> DemoUoW:

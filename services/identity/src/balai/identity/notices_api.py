@@ -148,7 +148,7 @@ async def post_notice(
         request={"village": code, **body.model_dump(mode="json")},
         work=work,
     )
-    return JSONResponse(result.body, status_code=result.status, headers={"Idempotent-Replayed": str(result.replayed)})
+    return result.as_response()
 
 
 @router.patch(

@@ -77,7 +77,7 @@ async def post_resident(
         )
     except IntegrityError:
         raise _duplicate() from None
-    return JSONResponse(result.body, status_code=result.status, headers={"Idempotent-Replayed": str(result.replayed)})
+    return result.as_response()
 
 
 @residents_router.get(

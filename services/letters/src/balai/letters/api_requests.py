@@ -120,7 +120,7 @@ async def submit(
         attachment_ids=body.attachments,
         idempotency_key=idempotency_key,
     )
-    return JSONResponse(result.body, status_code=result.status, headers={"Idempotent-Replayed": str(result.replayed)})
+    return result.as_response()
 
 
 @router.get("/villages/{code}/requests", summary="Requests of a village (its staff), newest first")

@@ -61,8 +61,7 @@ async def write(
     result = await run_idempotent(
         lambda: new_uow(request), scope=f"aid:{scope}:{caller.subject}", key=key, request=body, work=run
     )
-    headers = {"Idempotent-Replayed": "true"} if result.replayed else None
-    return JSONResponse(result.body, status_code=result.status, headers=headers)
+    return result.as_response()
 
 
 async def read_upload(request: Request, limit: int) -> bytes:

@@ -61,7 +61,7 @@ async def place_order(
         request=body.model_dump(mode="json"),
         render=_render,
     )
-    return JSONResponse(result.body, status_code=result.status, headers={"Idempotent-Replayed": str(result.replayed)})
+    return result.as_response()
 
 
 @router.get("/orders/mine", summary="Pesanan saya (pembeli)")

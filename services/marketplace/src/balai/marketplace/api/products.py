@@ -54,7 +54,7 @@ async def list_product(
         request={"shop_id": str(shop_id), **body.model_dump(mode="json")},
         render=render,
     )
-    return JSONResponse(result.body, status_code=result.status, headers={"Idempotent-Replayed": str(result.replayed)})
+    return result.as_response()
 
 
 @router.patch("/products/{product_id}", summary="Ubah produk: rincian, harga, stok (pemilik lapak)")
