@@ -11,6 +11,7 @@ from balai.common.auth import CAMAT, KADES, OPERATOR, REGENCY_ADMIN, Principal
 from balai.common.errors import Problem
 from balai.common.ids import uuid7
 from balai.common.privacy import keyed_ref
+from balai.common.timestamps import as_utc
 from balai.contracts.identity import CardBoundV1, CardUnboundV1, DeviceEnrolledV1, PinIssuedV1
 from balai.identity import audit
 from balai.identity.cards import normalize_card_uid
@@ -117,8 +118,7 @@ async def take_delivery(
         row = await uow.auth.delivery_for_update(delivery_id)
         if row is None:
             raise Problem(404, "not_found", "Pengiriman PIN tidak ditemukan.")
-        expires = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=UTC)
-        if row.sealed_pin is None or expires < datetime.now(UTC):
+        if row.sealed_pin is None or as_utc(row.expires_at) < datetime.now(UTC):
             raise Problem(410, "delivery_gone", "PIN ini sudah diambil atau kedaluwarsa; terbitkan ulang PIN.")
         pin = ctx.box.open(row.sealed_pin, context=f"pin-delivery:{delivery_id}").decode()
         resident = await uow.auth.resident(row.resident_id)

@@ -19,6 +19,7 @@ from jwt.algorithms import OKPAlgorithm
 from sqlalchemy import insert, select, update
 
 from balai.common.db import Database
+from balai.common.timestamps import as_utc
 from balai.identity.models import signing_keys
 from balai.identity.secrets_box import SecretBox
 
@@ -79,7 +80,7 @@ class KeyRing:
         """Publish a new key now; it starts signing after the lead time. Keys two generations old retire."""
         now = datetime.now(UTC)
         rows = await self._rows()
-        active = [r for r in rows if _aware(r.activates_at) <= now]
+        active = [r for r in rows if as_utc(r.activates_at) <= now]
         kid = await self._add(activates_at=now + self._lead)
         if len(active) > 1:  # keep the newest active key (still signing) and retire the older ones
             async with self._db.session() as session, session.begin():
@@ -93,17 +94,13 @@ class KeyRing:
 
     async def signing_key(self) -> tuple[str, Ed25519PrivateKey]:
         now = datetime.now(UTC)
-        active = [r for r in await self._rows() if _aware(r.activates_at) <= now]
+        active = [r for r in await self._rows() if as_utc(r.activates_at) <= now]
         if not active:
             await self.ensure_key()
-            active = [r for r in await self._rows() if _aware(r.activates_at) <= now]
+            active = [r for r in await self._rows() if as_utc(r.activates_at) <= now]
         row = active[-1]
         raw = self._box.open(row.sealed_private_key, context=f"signing-key:{row.kid}")
         return row.kid, Ed25519PrivateKey.from_private_bytes(raw)
 
     async def jwks(self) -> dict[str, Any]:
         return {"keys": [dict(r.public_jwk) for r in await self._rows()]}
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)

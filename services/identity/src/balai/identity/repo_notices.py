@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, and_, case, func, insert, or_, select, upd
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from balai.common.timestamps import as_utc
 from balai.identity.models import notices
 from balai.identity.notices_domain import Notice, NoticeCategory
 
@@ -27,20 +28,15 @@ def _notice(row: Row[Any]) -> Notice:
         body=m["body"],
         category=NoticeCategory.of(m["category"]),
         pinned=bool(m["pinned"]),
-        published_at=_aware(m["published_at"]),
+        published_at=as_utc(m["published_at"]),
         expires_on=m["expires_on"],
         author_id=m["author_id"],
         author_name=m["author_name"],
         author_role=m["author_role"],
-        archived_at=_aware(m["archived_at"]) if m["archived_at"] is not None else None,
-        created_at=_aware(m["created_at"]),
-        updated_at=_aware(m["updated_at"]),
+        archived_at=as_utc(m["archived_at"]) if m["archived_at"] is not None else None,
+        created_at=as_utc(m["created_at"]),
+        updated_at=as_utc(m["updated_at"]),
     )
-
-
-def _aware(value: dt.datetime) -> dt.datetime:
-    """SQLite hands timestamps back without their offset; they were written in UTC."""
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
 def _active(now: dt.datetime, today: dt.date) -> ColumnElement[bool]:

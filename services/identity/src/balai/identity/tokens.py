@@ -20,6 +20,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from balai.common.errors import Problem
+from balai.common.timestamps import as_utc
 from balai.identity.config import Settings
 from balai.identity.keys import KeyRing
 from balai.identity.models import refresh_tokens
@@ -92,8 +93,7 @@ class TokenIssuer:
             raise Problem(
                 401, "refresh_reused", "Sesi ini dipakai dua kali dan telah dihentikan. Silakan masuk kembali."
             )
-        expires = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=UTC)
-        if expires <= datetime.now(UTC):
+        if as_utc(row.expires_at) <= datetime.now(UTC):
             raise Problem(401, "refresh_expired", "Sesi telah berakhir. Silakan masuk kembali.")
         await session.execute(
             update(refresh_tokens)
