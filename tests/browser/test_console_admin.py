@@ -124,3 +124,31 @@ def residents_named(stack: Stack, name: str) -> list[dict[str, Any]]:
         headers=bearer(stack.staff_token(OPERATOR)),
     )
     return list(ok(answer)["items"])
+
+
+def test_a_resident_added_by_hand_is_checked_then_saved(page: Page, stack: Stack) -> None:
+    login_staff(page, OPERATOR)
+    expect(page).to_have_url(re.compile(r"/konsol$"))
+    page.get_by_role("link", name="Penduduk").click()
+    page.get_by_role("button", name="Tambah penduduk").click()
+    form = page.locator("form", has=page.get_by_role("heading", name="Tambah penduduk"))
+    form.get_by_label("NIK", exact=True).fill("9999991503950080")  # no such district
+    form.get_by_label("Nomor KK").fill(KK)
+    form.get_by_label("Nama lengkap").fill("Rudi Hartono")
+    form.get_by_label("Jenis kelamin").select_option(label="Laki-laki")
+    form.get_by_label("Hubungan dalam keluarga").select_option(index=3)
+    form.get_by_label("Tanggal lahir").fill("1995-03-15")
+    form.get_by_label("Dusun").fill("Krajan")
+    form.get_by_label("RT").fill("001")
+    form.get_by_label("RW").fill("002")
+    form.get_by_role("button", name="Simpan").click()
+    expect(form.get_by_role("alert").first).to_be_visible()  # the service's Indonesian reason
+    assert residents_named(stack, "Rudi Hartono") == []  # nothing saved
+    form.get_by_label("NIK", exact=True).fill("3317091503950080")  # Kaliori, 15 March 1995
+    form.get_by_role("button", name="Simpan").click()
+    expect(form).to_have_count(0)  # saved: the form closes and the list reloads
+    page.get_by_label("Cari nama atau NIK").fill("Rudi Hartono")
+    page.get_by_role("button", name="Cari").click()
+    row = page.get_by_role("row", name=re.compile("Rudi Hartono"))
+    expect(row).to_contain_text(re.compile(r"L · \d+ th"))
+    expect(row).not_to_contain_text("Perlu diperiksa")  # NIK, sex and birth date agree

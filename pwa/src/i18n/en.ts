@@ -25,6 +25,8 @@ export const en: Record<Key, string> = {
   "app.cancel": "Cancel",
   "app.search": "Search",
   "app.send": "Send",
+  "app.prevPage": "Previous page",
+  "app.nextPage": "Next page",
   "app.more": "Load more",
   "app.none": "Nothing yet.",
   "app.required": "required",

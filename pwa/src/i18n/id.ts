@@ -24,6 +24,8 @@ export const id = {
   "app.search": "Cari",
   "app.send": "Kirim",
   "app.more": "Muat lebih banyak",
+  "app.prevPage": "Halaman sebelumnya",
+  "app.nextPage": "Halaman berikutnya",
   "app.none": "Belum ada data.",
   "app.required": "wajib",
   "app.optional": "tidak wajib",

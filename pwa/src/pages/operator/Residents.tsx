@@ -95,9 +95,9 @@ export function Residents() {
             </table>
           </TableWrap>
           <div class="actions">
-            <button type="button" class="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>←</button>
+            <button type="button" class="secondary" aria-label={t("app.prevPage")} disabled={page <= 1} onClick={() => setPage(page - 1)}>←</button>
             <span class="muted">{page}</span>
-            <button type="button" class="secondary" disabled={page * list.data.size >= list.data.total} onClick={() => setPage(page + 1)}>→</button>
+            <button type="button" class="secondary" aria-label={t("app.nextPage")} disabled={page * list.data.size >= list.data.total} onClick={() => setPage(page + 1)}>→</button>
           </div>
         </>
       )}
