@@ -136,6 +136,17 @@ def type_pin(page: Page, pin: str) -> None:
     page.get_by_role("button", name="OK").click()
 
 
+def first_login(page: Page, resident: Resident) -> None:
+    """The PIN the village issued, then the resident's own PIN twice: each typed once its screen is up."""
+    expect(page.get_by_role("heading", name="Masukkan PIN Anda")).to_be_visible(timeout=15_000)
+    type_pin(page, resident.pin)
+    expect(page.get_by_role("heading", name="Buat PIN baru Anda")).to_be_visible()
+    type_pin(page, NEW_PIN)
+    expect(page.get_by_role("heading", name="Ulangi PIN baru")).to_be_visible()
+    type_pin(page, NEW_PIN)
+    expect(page.get_by_role("heading", name=f"Selamat datang, {resident.name}")).to_be_visible()
+
+
 def printed_pdfs(cupsd: Any) -> set[Path]:
     return set(Path(cupsd.out_dir).rglob("*.pdf"))
 
@@ -219,11 +230,7 @@ def test_keyboard_reader_number_and_logout_at_the_real_gateway(page: Page, stack
     page.goto(f"/kiosk?bridge={gateway.bridge}")
     page.get_by_label("Atau ketik nomor kartu").fill(typed)
     page.get_by_label("Atau ketik nomor kartu").press("Enter")
-    expect(page.get_by_role("heading", name="Masukkan PIN Anda")).to_be_visible()
-    type_pin(page, resident.pin)
-    type_pin(page, NEW_PIN)
-    type_pin(page, NEW_PIN)
-    expect(page.get_by_role("heading", name=f"Selamat datang, {resident.name}")).to_be_visible()
+    first_login(page, resident)
     page.get_by_role("button", name="Cek bantuan").click()  # aid's /me/aid through the gateway
     expect(page.get_by_role("heading", name="Bantuan saya dan keluarga")).to_be_visible()
     expect(page.get_by_text("Tidak terdaftar dalam program bantuan.")).to_be_visible()
@@ -254,9 +261,6 @@ def test_the_kiosk_screen_served_by_the_gateway_itself(page: Page, stack: Stack,
     expect(page.get_by_text("Pembaca kartu tidak tersambung")).to_have_count(0)
     page.get_by_label("Atau ketik nomor kartu").fill(str(int.from_bytes(bytes.fromhex(resident.card_uid), "little")))
     page.get_by_label("Atau ketik nomor kartu").press("Enter")
-    type_pin(page, resident.pin)
-    type_pin(page, NEW_PIN)
-    type_pin(page, NEW_PIN)
-    expect(page.get_by_role("heading", name=f"Selamat datang, {resident.name}")).to_be_visible()
+    first_login(page, resident)
     page.get_by_role("button", name="Selesai").click()
     expect(page.get_by_role("heading", name="Tempelkan e-KTP Anda")).to_be_visible()

@@ -156,17 +156,19 @@ function TapCard({ bridge, notice, message, onTyped }: { bridge: KioskBridge; no
 export function PinPad({ value, onValue, onOk, busy }: { value: string; onValue: (v: string) => void; onOk: () => void; busy: boolean }) {
   const t = useT();
   // Keys can arrive faster than renders (a fast typist, a USB keypad): always work on the latest value.
-  const latest = useRef({ value, onValue, onOk });
-  latest.current = { value, onValue, onOk };
+  // While a PIN is being checked the pad takes nothing: a tap meant for the next screen must not land here.
+  const latest = useRef({ value, onValue, onOk, busy });
+  latest.current = { value, onValue, onOk, busy };
   const press = (d: string) => {
-    const { value: v, onValue: set } = latest.current;
-    if (v.length < 6) {
+    const { value: v, onValue: set, busy: checking } = latest.current;
+    if (!checking && v.length < 6) {
       latest.current.value = v + d;
       set(v + d);
     }
   };
   const erase = () => {
-    const { value: v, onValue: set } = latest.current;
+    const { value: v, onValue: set, busy: checking } = latest.current;
+    if (checking) return;
     latest.current.value = v.slice(0, -1);
     set(v.slice(0, -1));
   };
@@ -176,7 +178,7 @@ export function PinPad({ value, onValue, onOk, busy }: { value: string; onValue:
       if (e.target instanceof HTMLInputElement) return;
       if (/^\d$/.test(e.key)) press(e.key);
       else if (e.key === "Backspace") erase();
-      else if (e.key === "Enter" && latest.current.value.length === 6) latest.current.onOk();
+      else if (e.key === "Enter" && latest.current.value.length === 6 && !latest.current.busy) latest.current.onOk();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
@@ -190,10 +192,10 @@ export function PinPad({ value, onValue, onOk, busy }: { value: string; onValue:
       </div>
       <div class="pinpad" role="group" aria-label={t("kiosk.pinPad")}>
         {["1", "2", "3", "4", "5", "6", "7", "8", "9"].map((d) => (
-          <button type="button" key={d} aria-label={t("kiosk.digit", { d })} onClick={() => press(d)}>{d}</button>
+          <button type="button" key={d} aria-label={t("kiosk.digit", { d })} disabled={busy} onClick={() => press(d)}>{d}</button>
         ))}
-        <button type="button" onClick={erase} aria-label={t("kiosk.delete")}>⌫</button>
-        <button type="button" aria-label={t("kiosk.digit", { d: "0" })} onClick={() => press("0")}>0</button>
+        <button type="button" onClick={erase} aria-label={t("kiosk.delete")} disabled={busy}>⌫</button>
+        <button type="button" aria-label={t("kiosk.digit", { d: "0" })} disabled={busy} onClick={() => press("0")}>0</button>
         <button type="button" class="ok" disabled={value.length !== 6 || busy} onClick={onOk}>{t("kiosk.ok")}</button>
       </div>
     </>
