@@ -31,6 +31,11 @@ log = logging.getLogger(__name__)
 Signer = Callable[[str], str]
 """audience -> a fresh device assertion (raises Problem when the kiosk is not enrolled)."""
 
+def masked_uid(uid: str) -> str:
+    """A card UID for the log: its last two bytes, enough to tell cards apart, not to name one."""
+    return f"…{uid[-4:]}" if len(uid) > 4 else "…"
+
+
 NO_SESSION = "Silakan tempelkan e-KTP Anda dan masukkan PIN."
 SESSION_ENDED = "Sesi sudah berakhir. Silakan tempelkan e-KTP Anda dan masukkan PIN kembali."
 
@@ -107,8 +112,11 @@ class SessionManager:
             self.end("card_removed")  # another card: the previous resident has gone
         self.card = uid
         self._card_changes += 1
+        log.info("card on the reader (%s)", masked_uid(uid))
 
     def card_removed(self) -> None:
+        if self.card is not None:
+            log.info("card taken off the reader (%s)", masked_uid(self.card))
         self.card = None
         self._card_changes += 1
         if self._pin_change is not None and self._pin_change.from_reader:
@@ -155,10 +163,14 @@ class SessionManager:
 
     async def _kiosk_login(self, uid: str, pin: str, from_reader: bool) -> LoginResult:
         changes = self._card_changes
+        how = "card on the reader" if from_reader else "typed card number"
         try:
             result = await self._centre.kiosk_login(self._sign(LOGIN_AUDIENCE), uid, pin)
         except (CentreUnavailable, CentreRejected) as exc:
-            raise centre_problem(exc) from exc
+            problem = centre_problem(exc)
+            log.info("login refused (%s %s): %s", how, masked_uid(uid), problem.code)
+            raise problem from exc
+        log.info("login (%s %s): %s", how, masked_uid(uid), "new PIN needed" if result.must_change_pin else "ok")
         if result.access_token is not None:
             result = replace(result, extra={**result.extra, "resident_name": await self._name(result.access_token)})
         if from_reader and (changes != self._card_changes or self.card != uid):
