@@ -176,13 +176,7 @@ def test_card_pin_request_signed_printed_at_the_real_gateway(
     expect(page.get_by_role("heading", name="Masukkan PIN Anda")).to_be_visible(timeout=15_000)
     type_pin(page, "000000" if resident.pin != "000000" else "111111")
     expect(page.get_by_role("alert")).to_be_visible()  # identity's own Indonesian message, through the gateway
-    expect(page.get_by_role("heading", name="Masukkan PIN Anda")).to_be_visible()
-    type_pin(page, resident.pin)
-    expect(page.get_by_role("heading", name="Buat PIN baru Anda")).to_be_visible()
-    type_pin(page, NEW_PIN)
-    expect(page.get_by_role("heading", name="Ulangi PIN baru")).to_be_visible()
-    type_pin(page, NEW_PIN)
-    expect(page.get_by_role("heading", name=f"Selamat datang, {resident.name}")).to_be_visible()
+    first_login(page, resident)
     shot(page, "30-kiosk-gateway-menu")
 
     page.get_by_role("button", name="Ajukan surat").click()
