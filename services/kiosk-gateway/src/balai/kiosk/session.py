@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 Signer = Callable[[str], str]
 """audience -> a fresh device assertion (raises Problem when the kiosk is not enrolled)."""
 
+
 def masked_uid(uid: str) -> str:
     """A card UID for the log: its last two bytes, enough to tell cards apart, not to name one."""
     return f"…{uid[-4:]}" if len(uid) > 4 else "…"
