@@ -1,6 +1,7 @@
 """The village market in the browser, every part by hand: a resident opens a shop, the operator approves it
 in the console, the seller lists a product with a photo and corrects its stock, a buyer finds it by search,
-orders it, and the seller confirms and marks the order paid; the buyer sees where the order stands."""
+orders it, and the seller confirms it, marks it paid and hands it over; the buyer sees where the order stands;
+the operator hides the product with a reason the seller reads."""
 
 from __future__ import annotations
 
@@ -127,5 +128,29 @@ def test_a_shop_is_opened_approved_stocked_and_an_order_handled(browser: Browser
 
         buyer.reload()
         expect(mine).to_contain_text("sudah dikonfirmasi")
+        incoming.get_by_role("button", name="Kirim / siap diambil").click()  # picked up: no tracking number asked
+        buyer.reload()
+        expect(mine).to_contain_text("siap diambil")
     finally:
         buyer_ctx.close()
+
+    # the operator hides the product with a reason; the seller reads it, the market no longer lists it
+    op_ctx, op = _new_page(browser, stack)
+    try:
+        login_staff(op, OPERATOR)
+        expect(op).to_have_url(re.compile(r"/konsol$"))
+        op.get_by_role("link", name="Pasar").click()
+        op.get_by_label("Status").select_option(label="Disetujui")
+        op.get_by_role("button", name="Gula Aren Bu Sri").click()
+        listed = op.get_by_role("listitem").filter(has_text=PRODUCT).last
+        listed.get_by_role("button", name="Sembunyikan").click()
+        ask = op.get_by_role("form", name="Sembunyikan")
+        ask.get_by_label("Alasan").fill("Foto tidak sesuai barang")
+        ask.get_by_role("button", name="Sembunyikan").click()
+        expect(listed).to_contain_text("Foto tidak sesuai barang")
+    finally:
+        op_ctx.close()
+    page.reload()
+    expect(page.get_by_role("listitem").filter(has_text=PRODUCT).last).to_contain_text(
+        "Disembunyikan petugas desa — Foto tidak sesuai barang"
+    )

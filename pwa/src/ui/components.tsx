@@ -138,6 +138,33 @@ export function Pill({ kind = "", children }: { kind?: "" | "ok" | "warn" | "bad
 }
 
 /**
+ * One more thing to say before an action ("why?", "tracking number"), asked in the page rather than with
+ * `prompt()`: it keeps the app's look and language, works with the on-screen keyboard, and can be labelled.
+ */
+export function AskOne(props: {
+  label: string;
+  action: string;
+  required?: boolean;
+  maxLength?: number;
+  busy?: boolean;
+  onSubmit: (value: string) => void;
+  onCancel: () => void;
+}) {
+  const t = useT();
+  const [value, setValue] = useState("");
+  return (
+    <form class="ask" aria-label={props.action} onSubmit={(e) => { e.preventDefault(); props.onSubmit(value.trim()); }}>
+      <Field label={props.label} value={value} onValue={setValue} required={props.required ?? false}
+        {...(props.maxLength ? { maxLength: props.maxLength } : {})} />
+      <div class="actions">
+        <button type="submit" disabled={props.busy}>{props.action}</button>
+        <button type="button" class="secondary" onClick={props.onCancel}>{t("app.cancel")}</button>
+      </div>
+    </form>
+  );
+}
+
+/**
  * A table that may be wider than a 360 px phone: it scrolls sideways, and can be focused and scrolled with
  * the keyboard (a named region, WCAG 2.1.1).
  */

@@ -6,7 +6,7 @@ import { claims } from "../../app/state";
 import { useLang, useT, type Key } from "../../i18n";
 import { digitsOnly, formatDateTime, rupiah } from "../../lib/format";
 import { useStore } from "../../lib/store";
-import { Alert, ErrorAlert, Field, Loading, Page, Pill, Select, TextArea, useAction, useAsync } from "../../ui/components";
+import { Alert, AskOne, ErrorAlert, Field, Loading, Page, Pill, Select, TextArea, useAction, useAsync } from "../../ui/components";
 import { OrderHead } from "./OrderHead";
 
 type Shop = components["schemas"]["ShopOut"];
@@ -60,13 +60,14 @@ function ShopView({ shop }: { shop: Shop }) {
   const l = useLang();
   const products = useAsync(() => unwrap(api.marketplace.GET("/shops/{shop_id}/products", { params: { path: { shop_id: shop.id }, query: { limit: 50 } } })), [shop.id]);
   const orders = useAsync(() => unwrap(api.marketplace.GET("/shops/{shop_id}/orders", { params: { path: { shop_id: shop.id }, query: { limit: 50 } } })), [shop.id]);
-  const act = useAction(async (id: string, what: "confirm" | "dispatch" | "paid") => {
+  const [dispatching, setDispatching] = useState("");
+  const act = useAction(async (id: string, what: "confirm" | "dispatch" | "paid", tracking?: string) => {
     const params = { params: { path: { order_id: id } } };
     if (what === "confirm") await unwrap(api.marketplace.POST("/orders/{order_id}/confirm", params));
     if (what === "paid") await unwrap(api.marketplace.POST("/orders/{order_id}/paid", params));
     if (what === "dispatch") {
-      const tracking = prompt(t("shop.tracking")) ?? "";
       await unwrap(api.marketplace.POST("/orders/{order_id}/dispatch", { ...params, body: tracking ? { tracking_number: tracking } : {} }));
+      setDispatching("");
     }
     orders.reload();
   });
@@ -96,9 +97,15 @@ function ShopView({ shop }: { shop: Shop }) {
             {o.address && <p class="small">{o.address}</p>}
             <div class="actions">
               {o.status === "placed" && <button type="button" onClick={() => void act.run(o.id, "confirm")}>{t("shop.confirm")}</button>}
-              {o.status === "confirmed" && <button type="button" onClick={() => void act.run(o.id, "dispatch")}>{t("shop.dispatch")}</button>}
+              {o.status === "confirmed" && dispatching !== o.id && (
+                <button type="button" onClick={() => (o.delivery === "parcel" ? setDispatching(o.id) : void act.run(o.id, "dispatch"))}>{t("shop.dispatch")}</button>
+              )}
               {!o.paid && o.status !== "cancelled" && <button type="button" class="secondary" onClick={() => void act.run(o.id, "paid")}>{t("shop.markPaid")}</button>}
             </div>
+            {dispatching === o.id && (
+              <AskOne label={t("shop.tracking")} action={t("shop.dispatch")} maxLength={60} busy={act.busy}
+                onSubmit={(tracking) => void act.run(o.id, "dispatch", tracking)} onCancel={() => setDispatching("")} />
+            )}
           </li>
         ))}
       </ul>

@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { api, unwrap } from "../../api/client";
 import { useT } from "../../i18n";
 import { rupiah } from "../../lib/format";
-import { ErrorAlert, Loading, Page, Pill, Select, useAction, useAsync } from "../../ui/components";
+import { AskOne, ErrorAlert, Loading, Page, Pill, Select, useAction, useAsync } from "../../ui/components";
 import { useReadOnly, useVillage } from "./Console";
 
 type Status = "pending" | "approved" | "suspended";
@@ -18,13 +18,11 @@ export function MarketAdmin() {
     [village, status],
   );
   const [open, setOpen] = useState("");
-  const act = useAction(async (id: string, what: "approve" | "suspend") => {
-    if (what === "approve") await unwrap(api.marketplace.POST("/shops/{shop_id}/approve", { params: { path: { shop_id: id } } }));
-    else {
-      const reason = prompt(t("console.reason")) ?? "";
-      if (!reason) return;
-      await unwrap(api.marketplace.POST("/shops/{shop_id}/suspend", { params: { path: { shop_id: id } }, body: { reason } }));
-    }
+  const [suspending, setSuspending] = useState("");
+  const act = useAction(async (id: string, reason?: string) => {
+    if (reason === undefined) await unwrap(api.marketplace.POST("/shops/{shop_id}/approve", { params: { path: { shop_id: id } } }));
+    else await unwrap(api.marketplace.POST("/shops/{shop_id}/suspend", { params: { path: { shop_id: id } }, body: { reason } }));
+    setSuspending("");
     shops.reload();
   });
   return (
@@ -44,9 +42,15 @@ export function MarketAdmin() {
             <p class="muted small">{s.description} · {s.pickup_address} · {s.whatsapp}</p>
             {!readOnly && (
               <div class="actions">
-                {s.status !== "approved" && <button type="button" onClick={() => void act.run(s.id, "approve")}>{t("console.approve")}</button>}
-                {s.status !== "suspended" && <button type="button" class="secondary" onClick={() => void act.run(s.id, "suspend")}>{t("console.suspend")}</button>}
+                {s.status !== "approved" && <button type="button" onClick={() => void act.run(s.id)}>{t("console.approve")}</button>}
+                {s.status !== "suspended" && suspending !== s.id && (
+                  <button type="button" class="secondary" onClick={() => setSuspending(s.id)}>{t("console.suspend")}</button>
+                )}
               </div>
+            )}
+            {suspending === s.id && (
+              <AskOne label={t("console.reason")} action={t("console.suspend")} required maxLength={300} busy={act.busy}
+                onSubmit={(reason) => void act.run(s.id, reason)} onCancel={() => setSuspending("")} />
             )}
             {open === s.id && <ShopProducts shopId={s.id} readOnly={readOnly} />}
           </li>
@@ -59,13 +63,11 @@ export function MarketAdmin() {
 function ShopProducts({ shopId, readOnly }: { shopId: string; readOnly: boolean }) {
   const t = useT();
   const products = useAsync(() => unwrap(api.marketplace.GET("/shops/{shop_id}/products", { params: { path: { shop_id: shopId }, query: { limit: 50 } } })), [shopId]);
-  const act = useAction(async (id: string, hidden: boolean) => {
-    if (hidden) await unwrap(api.marketplace.POST("/products/{product_id}/unhide", { params: { path: { product_id: id } } }));
-    else {
-      const reason = prompt(t("console.reason")) ?? "";
-      if (!reason) return;
-      await unwrap(api.marketplace.POST("/products/{product_id}/hide", { params: { path: { product_id: id } }, body: { reason } }));
-    }
+  const [hiding, setHiding] = useState("");
+  const act = useAction(async (id: string, reason?: string) => {
+    if (reason === undefined) await unwrap(api.marketplace.POST("/products/{product_id}/unhide", { params: { path: { product_id: id } } }));
+    else await unwrap(api.marketplace.POST("/products/{product_id}/hide", { params: { path: { product_id: id } }, body: { reason } }));
+    setHiding("");
     products.reload();
   });
   return (
@@ -75,10 +77,14 @@ function ShopProducts({ shopId, readOnly }: { shopId: string; readOnly: boolean 
         {(products.data?.items ?? []).map((p) => (
           <li key={p.id}>
             {p.title} — {rupiah(p.price)} ({p.status}{p.hidden_reason ? `: ${p.hidden_reason}` : ""}){" "}
-            {!readOnly && (
-              <button type="button" class="link" onClick={() => void act.run(p.id, p.status === "hidden")}>
+            {!readOnly && hiding !== p.id && (
+              <button type="button" class="link" onClick={() => (p.status === "hidden" ? void act.run(p.id) : setHiding(p.id))}>
                 {p.status === "hidden" ? t("console.unhide") : t("console.hide")}
               </button>
+            )}
+            {hiding === p.id && (
+              <AskOne label={t("console.reason")} action={t("console.hide")} required maxLength={300} busy={act.busy}
+                onSubmit={(reason) => void act.run(p.id, reason)} onCancel={() => setHiding("")} />
             )}
           </li>
         ))}
