@@ -6,6 +6,7 @@ recorded with who paid it and the proof."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import random
 import re
@@ -14,6 +15,7 @@ from typing import Any
 import httpx
 from playwright.sync_api import Page, expect
 
+from balai.common.timestamps import local_date
 from balai.identity.opensid_codes import OPENSID_COLUMNS
 from balai.stack.demo import FAMILY
 
@@ -115,6 +117,25 @@ def test_an_aid_programme_is_made_and_a_disbursement_recorded(page: Page, stack:
     expect(row).to_contain_text("Sudah disalurkan")
     expect(row).to_contain_text("Rp 150.000")
     shot(page, "37-console-aid-disbursed")
+
+    # a goods programme paid per quarter (tahap), as BPNT/PKH are: its periods are quarters in words
+    page.get_by_role("button", name="+ Program bantuan").click()
+    page.get_by_label("Program", exact=True).fill("Sembako Lansia Mojowarno")
+    page.get_by_label("Penyaluran", exact=True).select_option(label="Tiap tahap (triwulan)")
+    page.get_by_label("Bentuk bantuan").select_option(label="Barang")
+    page.get_by_label("Barang yang diberikan").fill("Beras 10 kg dan telur 1 kg")
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    listed = page.get_by_role("listitem").filter(has_text="Sembako Lansia Mojowarno")
+    expect(listed).to_contain_text("Beras 10 kg dan telur 1 kg · Tiap tahap (triwulan)")
+    listed.get_by_role("button", name="Sembako Lansia Mojowarno").click()
+    today = village_today()
+    quarter = f"Tahap {(today.month - 1) // 3 + 1} {today.year}"
+    expect(page.get_by_label("Periode")).to_have_value(f"{today.year}-Q{(today.month - 1) // 3 + 1}")
+    expect(page.get_by_role("button", name=f"Rencanakan penyaluran {quarter}")).to_be_visible()
+
+
+def village_today() -> dt.date:
+    return local_date("Asia/Jakarta")  # the demo village's zone, which the browser context uses too
 
 
 def residents_named(stack: Stack, name: str) -> list[dict[str, Any]]:

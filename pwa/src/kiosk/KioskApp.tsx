@@ -18,6 +18,7 @@ import { chosenDocuments, DocumentInputs, missingDocuments, without } from "../u
 import { HttpBridge, type BridgeEvent, type ConnectionState, type KioskBridge } from "./bridge";
 import { KioskController, type Notice } from "./controller";
 import { FakeBridge } from "./fake";
+import { periodLabel } from "../app/periods";
 
 export const DEFAULT_BRIDGE = "http://127.0.0.1:8787/bridge";
 
@@ -369,7 +370,7 @@ function KioskAid({ bridge }: { bridge: KioskBridge }) {
             <li key={e.beneficiary.id}>
               <strong>{e.program.name}</strong>
               <p>{e.beneficiary.name}</p>
-              {last && <p>{last.period}: {tDynamic(l, `aid.status.${last.status}`, last.status)} {rupiah(last.amount_rupiah)}</p>}
+              {last && <p>{periodLabel(last.period, l)}: {tDynamic(l, `aid.status.${last.status}`, last.status)} {rupiah(last.amount_rupiah)}</p>}
             </li>
           );
         })}

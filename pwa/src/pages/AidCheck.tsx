@@ -4,6 +4,7 @@ import type { AidCheck as Answer } from "../api/shapes";
 import { tDynamic, useLang, useT } from "../i18n";
 import { digitsOnly, formatDate } from "../lib/format";
 import { Alert, ErrorAlert, Field, Page, Pill, useAction } from "../ui/components";
+import { periodLabel } from "../app/periods";
 
 /** Cek bantuan: public, by NIK; the service masks names and limits the rate. */
 export function AidCheck() {
@@ -49,7 +50,7 @@ export function AidCheck() {
                 </p>
                 {p.latest_disbursement && (
                   <p class="small">
-                    {t("aid.lastDisbursement")}: {p.latest_disbursement.period} —{" "}
+                    {t("aid.lastDisbursement")}: {periodLabel(p.latest_disbursement.period, l)} —{" "}
                     {tDynamic(l, `aid.status.${p.latest_disbursement.status}`, p.latest_disbursement.status)}
                     {p.latest_disbursement.date ? ` (${formatDate(p.latest_disbursement.date, l)})` : ""}
                   </p>

@@ -3,7 +3,8 @@ import { api, asIs, unwrap } from "../../api/client";
 import type { components } from "../../api/generated/aid";
 import { isProblemError } from "../../api/problem";
 import { tDynamic, useLang, useT, type Key } from "../../i18n";
-import { digitsOnly, formatDate, isoMonth, isoToday, rupiah } from "../../lib/format";
+import { currentPeriod, periodLabel, recentPeriods, type PeriodKind } from "../../app/periods";
+import { digitsOnly, formatDate, isoToday, rupiah } from "../../lib/format";
 import { newKey } from "../../offline/outbox";
 import { ErrorAlert, Field, Loading, Page, Pill, Select, TableWrap, useAction, useAsync } from "../../ui/components";
 import type { AidImportReport } from "../../api/shapes";
@@ -60,17 +61,19 @@ export function AidAdmin() {
               <strong>{p.name}</strong>
             </button>
             <p class="muted small">
-              {p.kind_label} · {p.source_of_funds.toUpperCase()} · {p.benefit.amount_rupiah ? rupiah(p.benefit.amount_rupiah) : p.benefit.goods} · {p.period}
+              {p.kind_label} · {p.source_of_funds.toUpperCase()} · {p.benefit.amount_rupiah ? rupiah(p.benefit.amount_rupiah) : p.benefit.goods} · {t(`aid.periodKind.${p.period}`)}
             </p>
           </li>
         ))}
       </ul>
       {!readOnly && !adding && <button type="button" class="secondary" onClick={() => setAdding(true)}>+ {t("console.programs")}</button>}
       {adding && <AddProgram village={village} onDone={() => { setAdding(false); programs.reload(); }} />}
-      {program && <ProgramPanel program={program} village={village} readOnly={readOnly} />}
+      {program && <ProgramPanel key={program.id} program={program} village={village} readOnly={readOnly} />}
     </Page>
   );
 }
+
+const PERIOD_KINDS: PeriodKind[] = ["monthly", "quarterly", "yearly", "once"];
 
 function AddProgram({ village, onDone }: { village: string; onDone: () => void }) {
   const t = useT();
@@ -79,13 +82,21 @@ function AddProgram({ village, onDone }: { village: string; onDone: () => void }
   const [kind, setKind] = useState<ProgramIn["kind"]>("blt_dd");
   const [funds, setFunds] = useState<ProgramIn["source_of_funds"]>("apbdes");
   const [target, setTarget] = useState<ProgramIn["target"]>("family");
+  const [period, setPeriod] = useState<PeriodKind>("monthly");
+  const [benefit, setBenefit] = useState<"cash" | "goods">("cash");
   const [amount, setAmount] = useState("300000");
+  const [goods, setGoods] = useState("");
   const [starts, setStarts] = useState(isoToday());
+  const [ends, setEnds] = useState("");
   const action = useAction(async () => {
     await unwrap(
       api.aid.POST("/programs", {
         params: { header: { "idempotency-key": key } },
-        body: { name, kind, source_of_funds: funds, target, starts_on: starts, village, period: "monthly", benefit: { kind: "cash", amount_rupiah: Number(amount) } },
+        body: {
+          name, kind, source_of_funds: funds, target, starts_on: starts, village, period,
+          ...(ends ? { ends_on: ends } : {}),
+          benefit: benefit === "cash" ? { kind: "cash", amount_rupiah: Number(amount) } : { kind: "goods", goods },
+        },
       }),
     );
     onDone();
@@ -97,8 +108,17 @@ function AddProgram({ village, onDone }: { village: string; onDone: () => void }
         <Select label={t("aid.kind")} value={kind} onValue={(v) => setKind(v as ProgramIn["kind"])} options={localise(KINDS, t)} />
         <Select label={t("aid.funds")} value={funds} onValue={(v) => setFunds(v as ProgramIn["source_of_funds"])} options={localise(FUNDS, t)} />
         <Select label={t("aid.target")} value={target} onValue={(v) => setTarget(v as ProgramIn["target"])} options={localise(TARGETS, t)} />
-        <Field label={`${t("aid.amount")} (Rp)`} value={amount} onValue={(v) => setAmount(digitsOnly(v, 10))} inputMode="numeric" help={rupiah(Number(amount))} />
+        <Select label={t("aid.periodKind")} value={period} onValue={(v) => setPeriod(v as PeriodKind)}
+          options={PERIOD_KINDS.map((k) => ({ value: k, label: t(`aid.periodKind.${k}`) }))} />
+        <Select label={t("aid.benefit")} value={benefit} onValue={(v) => setBenefit(v as "cash" | "goods")}
+          options={[{ value: "cash", label: t("aid.benefit.cash") }, { value: "goods", label: t("aid.benefit.goods") }]} />
+        {benefit === "cash" ? (
+          <Field label={`${t("aid.amount")} (Rp)`} value={amount} onValue={(v) => setAmount(digitsOnly(v, 10))} inputMode="numeric" help={rupiah(Number(amount))} />
+        ) : (
+          <Field label={t("aid.goods")} value={goods} onValue={setGoods} required maxLength={200} help={t("aid.goodsHelp")} />
+        )}
         <Field label={t("aid.starts")} value={starts} onValue={setStarts} type="date" required />
+        <Field label={t("aid.ends")} value={ends} onValue={setEnds} type="date" help={t("aid.endsHelp")} />
       </div>
       <ErrorAlert error={action.error} />
       <button type="submit" disabled={action.busy}>{t("app.save")}</button>
@@ -113,7 +133,9 @@ function ProgramPanel({ program, village, readOnly }: { program: Program; villag
     () => unwrap(api.aid.GET("/beneficiaries", { params: { query: { village, program_id: program.id, limit: 200 } } })),
     [program.id, village],
   );
-  const [period, setPeriod] = useState(program.periods[program.periods.length - 1] ?? isoMonth());
+  const periods = program.periods.length ? [...program.periods].reverse() : recentPeriods(program.period);
+  const now = currentPeriod(program.period);
+  const [period, setPeriod] = useState(periods.includes(now) ? now : periods[0] ?? now);
   const disb = useAsync(
     () => unwrap(api.aid.GET("/programs/{program_id}/disbursements", { params: { path: { program_id: program.id }, query: { village, period } } })),
     [program.id, village, period],
@@ -168,15 +190,12 @@ function ProgramPanel({ program, village, readOnly }: { program: Program; villag
         </form>
       )}
       <ErrorAlert error={enrol.error ?? list.error} />
-      <div class="field">
-        <label for="period">{t("aid.period")}</label>
-        <input id="period" type="month" value={period} onInput={(e) => setPeriod((e.target as HTMLInputElement).value)} />
-      </div>
-      {!readOnly && <button type="button" class="secondary" onClick={() => void plan.run()} disabled={plan.busy}>{t("aid.plan", { period })}</button>}
+      <Select label={t("aid.period")} value={period} onValue={setPeriod} options={periods.map((p) => ({ value: p, label: periodLabel(p, l) }))} />
+      {!readOnly && <button type="button" class="secondary" onClick={() => void plan.run()} disabled={plan.busy}>{t("aid.plan", { period: periodLabel(period, l) })}</button>}
       <ErrorAlert error={plan.error ?? disb.error} />
       <TableWrap label={`${t("console.beneficiaries")}: ${program.name}`} style="margin-top:.6rem">
         <table>
-          <thead><tr><th scope="col">{t("field.name")}</th><th scope="col">{t("aid.status")}</th><th scope="col">{t("console.disbursements")} {period}</th></tr></thead>
+          <thead><tr><th scope="col">{t("field.name")}</th><th scope="col">{t("aid.status")}</th><th scope="col">{t("console.disbursements")} {periodLabel(period, l)}</th></tr></thead>
           <tbody>
             {(list.data ?? []).map((b) => {
               const d = byBeneficiary.get(b.id);

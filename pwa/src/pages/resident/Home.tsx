@@ -7,6 +7,7 @@ import { statusKind, useMe, useMyAid, useMyLetters } from "./data";
 import { SyncNote } from "./SyncNote";
 import { OutboxList } from "./Account";
 import { HomeNotices } from "../Notices";
+import { periodLabel } from "../../app/periods";
 
 export function Welcome() {
   const t = useT();
@@ -55,7 +56,7 @@ export function ResidentHome() {
   }
   for (const e of aid.data?.enrolments ?? []) {
     const planned = e.disbursements.find((d) => d.status === "planned");
-    if (planned) notices.push(`${e.program.name}: ${t("aid.status.planned")} ${planned.period}`);
+    if (planned) notices.push(`${e.program.name}: ${t("aid.status.planned")} ${periodLabel(planned.period, l)}`);
   }
   return (
     <Page title={name ? t("home.hello", { name }) : t("nav.home")}>
@@ -130,7 +131,7 @@ export function ResidentHome() {
                 </div>
                 <span class="muted small">
                   {e.beneficiary.name}
-                  {last ? ` · ${last.period}: ${tDynamic(l, `aid.status.${last.status}`, last.status)} ${last.amount_rupiah ? rupiah(last.amount_rupiah) : ""}` : ""}
+                  {last ? ` · ${periodLabel(last.period, l)}: ${tDynamic(l, `aid.status.${last.status}`, last.status)} ${last.amount_rupiah ? rupiah(last.amount_rupiah) : ""}` : ""}
                   {last?.disbursed_on ? ` (${formatDate(last.disbursed_on, l)})` : ""}
                 </span>
               </li>

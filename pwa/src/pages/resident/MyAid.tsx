@@ -3,6 +3,7 @@ import { formatDate, rupiah } from "../../lib/format";
 import { Page, Pill, TableWrap } from "../../ui/components";
 import { statusKind, useMyAid } from "./data";
 import { SyncNote } from "./SyncNote";
+import { periodLabel } from "../../app/periods";
 
 /** The resident's own and family's aid, in full, readable offline from the last sync. */
 export function MyAid() {
@@ -39,7 +40,7 @@ export function MyAid() {
                   {e.disbursements.map((d) => (
                     <tr key={d.period}>
                       <td>
-                        {d.period}
+                        {periodLabel(d.period, l)}
                         {d.disbursed_on ? <div class="muted small">{formatDate(d.disbursed_on, l)}</div> : null}
                       </td>
                       <td>
