@@ -213,6 +213,12 @@ export const en: Record<Key, string> = {
   "market.sort.price_asc": "Lowest price",
   "market.sort.price_desc": "Highest price",
 
+  "order.status.placed": "ordered",
+  "order.status.confirmed": "confirmed",
+  "order.status.shipped": "on its way",
+  "order.status.ready": "ready to collect",
+  "order.status.completed": "completed",
+  "order.status.cancelled": "cancelled",
   "shop.title": "My shop",
   "shop.open": "Open a shop",
   "shop.name": "Shop name",

@@ -211,6 +211,12 @@ export const id = {
   "market.sort.price_asc": "Harga termurah",
   "market.sort.price_desc": "Harga termahal",
 
+  "order.status.placed": "baru dipesan",
+  "order.status.confirmed": "sudah dikonfirmasi",
+  "order.status.shipped": "sudah dikirim",
+  "order.status.ready": "siap diambil",
+  "order.status.completed": "sudah selesai",
+  "order.status.cancelled": "sudah dibatalkan",
   "shop.title": "Lapak saya",
   "shop.open": "Buka lapak",
   "shop.name": "Nama lapak",

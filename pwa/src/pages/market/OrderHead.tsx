@@ -1,5 +1,6 @@
 /** An order's first line, the same for the buyer (my orders) and the seller (incoming orders). */
 import type { components } from "../../api/generated/marketplace";
+import { tDynamic, useLang } from "../../i18n";
 import { Pill } from "../../ui/components";
 
 export type OrderOut = components["schemas"]["OrderOut"];
@@ -10,10 +11,11 @@ export function orderKind(status: string): "" | "ok" | "warn" | "bad" | "info" {
 
 /** "2× Keripik tempe, 1× Gula aren" with the order's status. */
 export function OrderHead({ order }: { order: OrderOut }) {
+  const l = useLang();
   return (
     <div class="row-head">
       <strong>{order.items.map((i) => `${i.quantity}× ${i.title}`).join(", ")}</strong>
-      <Pill kind={orderKind(order.status)}>{order.status_label}</Pill>
+      <Pill kind={orderKind(order.status)}>{tDynamic(l, `order.status.${order.status}`, order.status_label)}</Pill>
     </div>
   );
 }
