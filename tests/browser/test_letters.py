@@ -121,3 +121,37 @@ def stack_request(stack: Stack, token: str, request_id: str) -> dict[str, Any]:
     r = httpx.get(f"{stack.api('letters')}/requests/{request_id}", headers={"Authorization": f"Bearer {token}"})
     r.raise_for_status()
     return dict(r.json())
+
+
+def test_a_returned_request_shows_why_and_is_sent_again(page: Page, browser: Any, stack: Stack) -> None:
+    login_resident(page, RESIDENT_NIK, RESIDENT_PIN)
+    expect(page.get_by_role("heading", name="Halo, Siti Aminah")).to_be_visible()
+    fill_domisili(page, "Persyaratan bantuan pendidikan")
+    page.get_by_role("button", name="Ajukan", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/surat$"))
+
+    operator = staff_page(browser, stack, OPERATOR)
+    operator.get_by_role("button", name="Menunggu verifikasi").click()
+    item = operator.locator("li[data-letter]").filter(has_text="Surat Keterangan Domisili").first
+    item.get_by_role("button", name="Periksa").click()
+    expect(item).to_contain_text("Persyaratan bantuan pendidikan")
+    letter_id = item.get_attribute("data-letter")
+    item.get_by_role("button", name="Kembalikan").click()
+    item.get_by_label("Alasan dikembalikan").fill("Alamat belum lengkap: tulis nomor rumah.")
+    item.get_by_role("button", name="Kembalikan").last.click()
+    expect(operator.locator(f'li[data-letter="{letter_id}"]')).to_have_count(0)
+
+    page.goto(f"/surat/{letter_id}")
+    expect(page.get_by_text("Dikembalikan").first).to_be_visible()
+    expect(page.get_by_text("Alasan: Alamat belum lengkap: tulis nomor rumah.")).to_be_visible()
+    page.get_by_role("button", name="Ajukan lagi").click()
+    page.get_by_label("Alamat domisili").fill("Dusun Krajan RT 003 RW 002 No. 14, Mojowarno")
+    page.get_by_role("button", name="Ajukan lagi").click()
+    expect(page.get_by_text("Diajukan").first).to_be_visible()
+
+    operator.reload()
+    operator.get_by_role("button", name="Menunggu verifikasi").click()
+    again = operator.locator(f'li[data-letter="{letter_id}"]')
+    again.get_by_role("button", name="Periksa").click()
+    expect(again).to_contain_text("No. 14")  # the corrected request, not a new one
+    operator.context.close()
