@@ -134,6 +134,7 @@ def test_a_returned_request_shows_why_and_is_sent_again(page: Page, browser: Any
     operator.get_by_role("button", name="Menunggu verifikasi").click()
     item = operator.locator("li[data-letter]").filter(has_text="Surat Keterangan Domisili").first
     item.get_by_role("button", name="Periksa").click()
+    expect(item.locator("dt", has_text="Keperluan")).to_be_visible()  # the type's labels, not field names
     expect(item).to_contain_text("Persyaratan bantuan pendidikan")
     letter_id = item.get_attribute("data-letter")
     item.get_by_role("button", name="Kembalikan").click()

@@ -1,4 +1,5 @@
 /** The console's import report: the same for residents (identity) and programme participants (aid). */
+import { Fragment } from "preact";
 import type { ImportSummary } from "../../app/imports";
 import { useLang, useT } from "../../i18n";
 import { formatNumber } from "../../lib/format";
@@ -13,10 +14,10 @@ export function ImportReportView({ summary }: { summary: ImportSummary }) {
       {summary.newProgram && <p>{t("import.newProgram", { name: summary.newProgram })}</p>}
       <dl class="facts">
         {summary.counts.map(([key, n]) => (
-          <>
+          <Fragment key={key}>
             <dt>{t(key)}</dt>
             <dd>{formatNumber(n, l)}</dd>
-          </>
+          </Fragment>
         ))}
       </dl>
       {summary.rejected.length > 0 && (

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { api, unwrap } from "../../api/client";
+import type { LetterTypeSpec } from "../../app/letterform";
 import { lettersApi, type LetterRequest } from "../../app/letters";
 import { claims } from "../../app/state";
 import { hasRole } from "../../auth/jwt";
@@ -8,6 +9,7 @@ import { saveBlob } from "../../lib/download";
 import { formatDate, formatDateTime } from "../../lib/format";
 import { useStore } from "../../lib/store";
 import { ErrorAlert, Loading, Page, Pill, TextArea, useAction, useAsync } from "../../ui/components";
+import { LetterFields } from "../LetterFields";
 import { statusKind } from "../resident/data";
 import { useReadOnly, useVillage } from "./Console";
 
@@ -24,6 +26,7 @@ export function Inbox() {
   const l = useLang();
   const village = useVillage()!;
   const [filter, setFilter] = useState<Filter>("submitted");
+  const types = useAsync(() => lettersApi.types(village), [village]);
   const inbox = useAsync(async () => {
     if (filter !== "verified") return lettersApi.inbox(village, filter === "all" ? undefined : filter);
     const [verified, checked] = await Promise.all([lettersApi.inbox(village, "verified"), lettersApi.inbox(village, "checked")]);
@@ -43,14 +46,19 @@ export function Inbox() {
       {inbox.data && inbox.data.length === 0 && <p class="muted">{t("app.none")}</p>}
       <ul class="list">
         {(inbox.data ?? []).map((r) => (
-          <InboxItem key={r.id} summary={r} lang={l} onChange={inbox.reload} />
+          <InboxItem key={r.id} summary={r} lang={l} types={types.data} onChange={inbox.reload} />
         ))}
       </ul>
     </Page>
   );
 }
 
-function InboxItem({ summary, lang, onChange }: { summary: LetterRequest; lang: "id" | "en"; onChange: () => void }) {
+function InboxItem({ summary, lang, types, onChange }: {
+  summary: LetterRequest;
+  lang: "id" | "en";
+  types: LetterTypeSpec[] | undefined;
+  onChange: () => void;
+}) {
   const t = useT();
   const who = useStore(claims);
   const readOnly = useReadOnly();
@@ -101,16 +109,7 @@ function InboxItem({ summary, lang, onChange }: { summary: LetterRequest; lang: 
               <strong>{resident.data.name}</strong> · NIK {resident.data.nik} · {formatDate(resident.data.birth_date, lang)}
             </p>
           )}
-          {detail.data && (
-            <dl class="small">
-              {Object.entries(detail.data.fields).filter(([, v]) => v !== null && v !== "").map(([k, v]) => (
-                <div key={k}>
-                  <dt style="display:inline" class="muted">{k.replace(/_/g, " ")}: </dt>
-                  <dd style="display:inline;margin:0">{String(v)}</dd>
-                </div>
-              ))}
-            </dl>
-          )}
+          {detail.data && <LetterFields fields={detail.data.fields} spec={types?.find((x) => x.code === r.type_code)} lang={lang} compact />}
           {attachments.map((a) => (
             <button type="button" class="link" key={a.id} onClick={() => void attachment.run(a.id)}>
               {t("letters.attachment")}: {a.kind.replace(/_/g, " ")}

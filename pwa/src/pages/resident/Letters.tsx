@@ -4,7 +4,7 @@ import { lettersApi, type HistoryEntry, type LetterRequest } from "../../app/let
 import { enqueue, online } from "../../app/state";
 import { tDynamic, useLang, useT } from "../../i18n";
 import { saveBlob } from "../../lib/download";
-import { formatDate, formatDateTime } from "../../lib/format";
+import { formatDateTime } from "../../lib/format";
 import { navigate } from "../../lib/router";
 import { useStore } from "../../lib/store";
 import { Alert, ErrorAlert, Loading, Page, Pill, Select, useAction, useAsync } from "../../ui/components";
@@ -14,6 +14,7 @@ import { OutboxList } from "./Account";
 import { statusKind, useMyLetters } from "./data";
 import { useSynced } from "../../app/sync";
 import { SyncNote } from "./SyncNote";
+import { LetterFields } from "../LetterFields";
 import { saveCached, loadCached } from "../../offline/cache";
 import { claims } from "../../app/state";
 
@@ -144,7 +145,10 @@ export function LetterNew() {
 export function LetterDetail({ id }: { id: string }) {
   const t = useT();
   const l = useLang();
+  const who = useStore(claims);
   const letter = useSynced(`letter:${id}`, () => lettersApi.get(id)); // readable offline after one visit
+  const village = letter.data?.village || who?.village || "";
+  const types = useAsync(async () => (village ? catalogue(who?.sub, village) : []), [who?.sub, village]);
   const download = useAction(async () => {
     const blob = await lettersApi.pdfBlob(id);
     saveBlob(blob, `${letter.data?.number?.replace(/\//g, "-") ?? id}.pdf`);
@@ -190,14 +194,7 @@ export function LetterDetail({ id }: { id: string }) {
               </li>
             ))}
           </ol>
-          <dl class="card">
-            {Object.entries(r.fields).filter(([, v]) => v !== null && v !== undefined && v !== "").map(([k, v]) => (
-              <div key={k}>
-                <dt class="muted small">{k.replace(/_/g, " ")}</dt>
-                <dd style="margin:0 0 .4rem">{typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v, l) : String(v)}</dd>
-              </div>
-            ))}
-          </dl>
+          <LetterFields fields={r.fields} spec={types.data?.find((x) => x.code === r.type_code)} lang={l} />
         </>
       )}
     </Page>
