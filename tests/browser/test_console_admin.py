@@ -19,7 +19,7 @@ from balai.common.timestamps import local_date
 from balai.identity.opensid_codes import OPENSID_COLUMNS
 from balai.stack.demo import FAMILY
 
-from ._api import VILLAGE, bearer, ok
+from ._api import VILLAGE, bearer, ok, register_resident
 from ._support import OPERATOR, Stack, shot
 from .test_operator import login_staff
 
@@ -173,3 +173,29 @@ def test_a_resident_added_by_hand_is_checked_then_saved(page: Page, stack: Stack
     row = page.get_by_role("row", name=re.compile("Rudi Hartono"))
     expect(row).to_contain_text(re.compile(r"L · \d+ th"))
     expect(row).not_to_contain_text("Perlu diperiksa")  # NIK, sex and birth date agree
+
+
+def test_a_resident_is_corrected_then_recorded_as_moved(page: Page, stack: Stack) -> None:
+    ani = {"nik": "3317096108930081", "name": "Ani Rahmawati", "birth_date": "1993-08-21", "kk": "3317090101260081"}
+    rid = register_resident(stack, sex="female", **ani)
+    login_staff(page, OPERATOR)
+    expect(page).to_have_url(re.compile(r"/konsol$"))
+    page.goto(f"/konsol/penduduk/{rid}")
+    expect(page.get_by_role("heading", name="Ani Rahmawati")).to_be_visible()
+
+    page.get_by_role("button", name="Perbaiki data").click()
+    page.get_by_label("Nomor HP").fill("0812 3456 7099")
+    page.get_by_label("Jalan/nomor rumah").fill("Jl. Mawar No. 3")
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    expect(page.locator("dl.facts")).to_contain_text("Jl. Mawar No. 3")
+
+    page.get_by_role("button", name="Catat pindah").click()
+    move = page.get_by_role("form", name="Catat pindah")
+    expect(move).to_contain_text("Bantuan sosial yang diterimanya ditahan")
+    move.get_by_label("Pindah ke (desa/alamat tujuan)").fill("Desa Tunggulsari, Kaliori")
+    move.get_by_role("button", name="Catat pindah").click()
+    expect(page.locator("dl.facts")).to_contain_text("Pindah")
+    expect(page.get_by_role("button", name="Catat meninggal")).to_have_count(0)  # only for living residents
+    stored = ok(httpx.get(f"{stack.api('identity')}/residents/{rid}", headers=bearer(stack.staff_token(OPERATOR))))
+    assert stored["status"] == "moved"
+    assert (stored["phone"], stored["address"]["street"]) == ("081234567099", "Jl. Mawar No. 3")

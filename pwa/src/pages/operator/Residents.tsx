@@ -10,6 +10,7 @@ import { Alert, ErrorAlert, Field, Loading, Page, Pill, Select, TableWrap, useAc
 import { newKey } from "../../offline/outbox";
 import { useReadOnly, useVillage } from "./Console";
 import { ImportReportView } from "./ImportReport";
+import { ResidentChanges } from "./ResidentChanges";
 
 type Resident = components["schemas"]["ResidentOut"];
 type ResidentIn = components["schemas"]["ResidentIn"];
@@ -237,6 +238,7 @@ export function ResidentDetail({ id }: { id: string }) {
           ))}
           {!readOnly && (
             <>
+              <ResidentChanges resident={r} onChanged={resident.reload} />
               <section class="card">
                 <h2>{t("console.issuePin")}</h2>
                 <button type="button" onClick={() => void issue.run()} disabled={issue.busy}>{t("console.issuePin")}</button>
