@@ -95,5 +95,7 @@ def test_english_is_one_tap_away(page: Page) -> None:
     page.get_by_role("button", name=re.compile("Bahasa")).click()
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.reload()  # the choice is kept; the English words (their own chunk) arrive before the first screen
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     page.get_by_role("button", name=re.compile("Language")).click()
     expect(page.get_by_role("heading", name="Masuk")).to_be_visible()

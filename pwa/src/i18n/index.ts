@@ -1,13 +1,21 @@
-/** A small typed dictionary: Bahasa Indonesia by default, English on request. No i18n library. */
+/**
+ * A small typed dictionary: Bahasa Indonesia by default, English on request. No i18n library.
+ * Indonesian is in the app's first download; English is a chunk of its own, fetched when someone chooses it
+ * (or at start for someone who chose it before; the service worker keeps it for offline use).
+ */
 import { createStore, useStore } from "../lib/store";
 import { storage } from "../lib/storage";
 import { id, type Key } from "./id";
-import { en } from "./en";
 
 export type Lang = "id" | "en";
 export type { Key };
 
-const dictionaries: Record<Lang, Record<Key, string>> = { id, en };
+let english: Record<Key, string> | null = null;
+
+/** Make `l`'s dictionary available (English is fetched once); Indonesian is always there. */
+export async function loadLang(l: Lang): Promise<void> {
+  if (l === "en" && !english) english = (await import("./en")).en;
+}
 
 function initialLang(): Lang {
   return storage.get("balai.lang") === "en" ? "en" : "id";
@@ -15,7 +23,8 @@ function initialLang(): Lang {
 
 export const lang = createStore<Lang>(initialLang());
 
-export function setLang(next: Lang): void {
+export async function setLang(next: Lang): Promise<void> {
+  await loadLang(next);
   storage.set("balai.lang", next);
   lang.set(next);
   if (typeof document !== "undefined") document.documentElement.lang = next;
@@ -23,7 +32,7 @@ export function setLang(next: Lang): void {
 
 /** `{name}` placeholders are filled from `vars`; a missing variable stays visible as `{name}`. */
 export function translate(l: Lang, key: Key, vars?: Record<string, string | number>): string {
-  const text = dictionaries[l][key] ?? id[key] ?? key;
+  const text = (l === "en" ? english?.[key] : id[key]) ?? id[key] ?? key;
   if (!vars) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
