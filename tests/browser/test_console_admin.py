@@ -5,9 +5,11 @@ recorded with who paid it and the proof."""
 
 from __future__ import annotations
 
+import base64
 import csv
 import datetime as dt
 import io
+import json
 import random
 import re
 from typing import Any
@@ -199,3 +201,34 @@ def test_a_resident_is_corrected_then_recorded_as_moved(page: Page, stack: Stack
     stored = ok(httpx.get(f"{stack.api('identity')}/residents/{rid}", headers=bearer(stack.staff_token(OPERATOR))))
     assert stored["status"] == "moved"
     assert (stored["phone"], stored["address"]["street"]) == ("081234567099", "Jl. Mawar No. 3")
+
+
+def test_a_kiosk_is_enrolled_from_its_qr_text_and_revoked(page: Page, stack: Stack) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    raw = Ed25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    public_key = base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+    qr_text = json.dumps({"name": "Anjungan Balai Dusun Krajan", "public_key": public_key})  # enroll-info's QR
+
+    login_staff(page, OPERATOR)
+    expect(page).to_have_url(re.compile(r"/konsol$"))
+    page.get_by_role("link", name="Anjungan").click()
+    page.get_by_label("Kunci publik (Ed25519, base64)").fill(qr_text)
+    expect(page.get_by_label("Nama lengkap")).to_have_value("Anjungan Balai Dusun Krajan")
+    expect(page.get_by_label("Kunci publik (Ed25519, base64)")).to_have_value(public_key)
+    page.get_by_role("button", name="Daftarkan anjungan").click()
+    line = page.locator("pre.copy")
+    expect(line).to_have_text(re.compile(r'^device_id = "[0-9a-f-]{36}"$'))
+    device_id = line.inner_text().split('"')[1]
+    kiosk = page.get_by_role("listitem").filter(has_text=device_id)
+    expect(kiosk).to_contain_text("Anjungan Balai Dusun Krajan")
+    shot(page, "38-console-kiosk-enrolled")
+
+    kiosk.get_by_role("button", name="Cabut akses anjungan").click()
+    kiosk.get_by_role("alertdialog").get_by_role("button", name="Ya, cabut aksesnya").click()
+    expect(kiosk).to_contain_text("Dicabut")
+    devices = ok(
+        httpx.get(f"{stack.api('identity')}/villages/{VILLAGE}/devices", headers=bearer(stack.staff_token(OPERATOR)))
+    )
+    assert [d["revoked"] for d in devices if d["device_id"] == device_id] == [True]

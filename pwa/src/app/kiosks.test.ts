@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { id } from "../i18n/id";
-import { KNOWN_IDS, kioskHealth, worst } from "./kiosks";
+import { enrolmentRequest, KNOWN_IDS, kioskHealth, worst } from "./kiosks";
 
 const healthy = {
   version: "0.1.0",
@@ -48,5 +48,17 @@ describe("kiosk health for the operator", () => {
   it("leaves out printers the kiosk does not have", () => {
     const status = { ...healthy, a4_printer: { configured: false }, ticket_printer: { configured: false, reachable: null } };
     expect(kioskHealth(status, true).map((i) => i.key)).toEqual(["kioskHealth.readerOk"]);
+  });
+});
+
+describe("enrolling a kiosk", () => {
+  const key = "q8Gm3Vd0bWJ1cnRvbi1rZXktMzItYnl0ZXMtbG9uZy1hYmM";
+  it("reads the enroll-info QR's text into name and key", () => {
+    expect(enrolmentRequest(` {"name":"Anjungan balai-desa","public_key":"${key}"} `)).toEqual({ name: "Anjungan balai-desa", public_key: key });
+  });
+  it("takes a bare key as it is, and keeps text that only looks like JSON", () => {
+    expect(enrolmentRequest(` ${key}\n`)).toEqual({ public_key: key });
+    expect(enrolmentRequest("{not json")).toEqual({ public_key: "{not json" });
+    expect(enrolmentRequest('{"name":"x"}')).toEqual({ public_key: '{"name":"x"}' });
   });
 });

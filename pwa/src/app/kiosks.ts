@@ -81,3 +81,20 @@ export function kioskHealth(status: unknown, online: boolean): HealthItem[] {
 export function worst(items: HealthItem[]): Level {
   return items.some((i) => i.level === "bad") ? "bad" : items.some((i) => i.level === "warn") ? "warn" : "ok";
 }
+
+/**
+ * What `python -m balai.kiosk enroll-info` puts in its QR: `{"name": ..., "public_key": ...}`. Pasted (or
+ * scanned into) the key field, it fills both fields; a bare key is taken as it is.
+ */
+export function enrolmentRequest(text: string): { name?: string; public_key: string } {
+  const s = text.trim();
+  if (s.startsWith("{")) {
+    try {
+      const o = JSON.parse(s) as { name?: unknown; public_key?: unknown };
+      if (typeof o.public_key === "string") return { public_key: o.public_key, ...(typeof o.name === "string" ? { name: o.name } : {}) };
+    } catch {
+      /* not the QR's text: keep what was typed */
+    }
+  }
+  return { public_key: s };
+}

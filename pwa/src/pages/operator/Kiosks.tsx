@@ -1,12 +1,15 @@
 import { useState } from "preact/hooks";
 import { api, unwrap } from "../../api/client";
-import { kioskHealth, worst, type HealthItem } from "../../app/kiosks";
+import type { components } from "../../api/generated/identity";
+import { enrolmentRequest, kioskHealth, worst, type HealthItem } from "../../app/kiosks";
 import { useLang, useT } from "../../i18n";
 import { formatDateTime } from "../../lib/format";
-import { ErrorAlert, Field, Loading, Page, Pill, useAction, useAsync } from "../../ui/components";
+import { Alert, ErrorAlert, Field, Loading, Page, Pill, useAction, useAsync } from "../../ui/components";
 import { useReadOnly, useVillage } from "./Console";
 
-/** The village's kiosks: up or down (heartbeats), reader and printer status, enrol a new one. */
+type Enrolled = components["schemas"]["DeviceEnrolledOut"];
+
+/** The village's kiosks: up or down (heartbeats), reader and printer status, enrol a new one, revoke one. */
 export function Kiosks() {
   const t = useT();
   const l = useLang();
@@ -15,12 +18,24 @@ export function Kiosks() {
   const devices = useAsync(() => unwrap(api.identity.GET("/villages/{code}/devices", { params: { path: { code: village } } })), [village]);
   const [name, setName] = useState("");
   const [key, setKey] = useState("");
+  const [enrolled, setEnrolled] = useState<Enrolled | null>(null);
+  const [revoking, setRevoking] = useState("");
   const enrol = useAction(async () => {
-    await unwrap(api.identity.POST("/villages/{code}/devices", { params: { path: { code: village } }, body: { name, public_key: key } }));
+    setEnrolled(await unwrap(api.identity.POST("/villages/{code}/devices", { params: { path: { code: village } }, body: { name, public_key: key } })));
     setName("");
     setKey("");
     devices.reload();
   });
+  const revoke = useAction(async (id: string) => {
+    await unwrap(api.identity.DELETE("/devices/{device_id}", { params: { path: { device_id: id } } }));
+    setRevoking("");
+    devices.reload();
+  });
+  const pasteKey = (text: string) => {
+    const request = enrolmentRequest(text);
+    setKey(request.public_key);
+    if (request.name && !name) setName(request.name);
+  };
   return (
     <Page title={t("console.kiosks")}>
       {devices.loading && <Loading />}
@@ -33,7 +48,9 @@ export function Kiosks() {
               <strong>{d.name}</strong>
               <Pill kind={d.revoked ? "bad" : d.online ? "ok" : "warn"}>{d.revoked ? t("console.revoked") : d.online ? t("console.online") : t("console.offline")}</Pill>
             </div>
-            <p class="muted small">{t("console.lastSeen")}: {formatDateTime(d.last_seen_at, l)}</p>
+            <p class="muted small">
+              {t("console.lastSeen")}: {formatDateTime(d.last_seen_at, l)} · ID <code>{d.device_id}</code>
+            </p>
             {!d.revoked && (
               <ul class="health" aria-label={d.name}>
                 {health.map((item) => (
@@ -49,6 +66,19 @@ export function Kiosks() {
                 <pre>{JSON.stringify(d.status, null, 1)}</pre>
               </details>
             )}
+            {!readOnly && !d.revoked && revoking !== d.device_id && (
+              <button type="button" class="secondary" onClick={() => setRevoking(d.device_id)}>{t("console.revokeKiosk")}</button>
+            )}
+            {revoking === d.device_id && (
+              <div role="alertdialog" aria-label={t("console.revokeKiosk")} class="card">
+                <p>{t("console.revokeKioskWhy", { name: d.name })}</p>
+                <ErrorAlert error={revoke.error} />
+                <div class="actions">
+                  <button type="button" class="danger" disabled={revoke.busy} onClick={() => void revoke.run(d.device_id)}>{t("console.revokeKioskYes")}</button>
+                  <button type="button" class="secondary" onClick={() => setRevoking("")}>{t("app.cancel")}</button>
+                </div>
+              </div>
+            )}
           </li>
         ))}
       </ul>
@@ -56,10 +86,17 @@ export function Kiosks() {
         <form class="card" onSubmit={(e) => { e.preventDefault(); void enrol.run(); }}>
           <h2>{t("console.enrolKiosk")}</h2>
           <Field label={t("field.name")} value={name} onValue={setName} required />
-          <Field label={t("console.publicKey")} value={key} onValue={setKey} required autoComplete="off" help={t("console.publicKeyHelp")} />
+          <Field label={t("console.publicKey")} value={key} onValue={pasteKey} required autoComplete="off" help={t("console.publicKeyHelp")} />
           <ErrorAlert error={enrol.error} />
           <button type="submit" disabled={enrol.busy}>{t("console.enrolKiosk")}</button>
         </form>
+      )}
+      {enrolled && (
+        <Alert kind="ok">
+          <p>{t("console.kioskEnrolled", { name: enrolled.name })}</p>
+          <pre class="copy">device_id = "{enrolled.device_id}"</pre>
+          <p>{t("console.kioskEnrolledNext")}</p>
+        </Alert>
       )}
     </Page>
   );
