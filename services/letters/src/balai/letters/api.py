@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from balai.letters.api_deps import CtxDep
 from balai.letters.api_requests import router as requests_router
 from balai.letters.api_villages import router as villages_router
-from balai.letters.schemas import UnknownCodeOut, VerificationOut
+from balai.letters.schemas_verification import UnknownCodeOut, VerificationOut
 from balai.letters.verification import check_rate, verify_code
 from balai.letters.verify_page import verify_page
 

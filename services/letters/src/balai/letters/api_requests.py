@@ -16,7 +16,7 @@ from balai.letters import request_handlers as workflow
 from balai.letters.api_deps import ActorDep, CtxDep, UowsDep, VillageDep, read_body
 from balai.letters.domain import Actor, State
 from balai.letters.queries import request_detail, request_page
-from balai.letters.schemas import AttachmentOut, RequestOut, RequestPageOut
+from balai.letters.schemas_requests import AttachmentOut, RequestOut, RequestPageOut
 from balai.letters.sign_handler import sign_request
 from balai.letters.storage import BlobNotFound
 from balai.letters.village_handlers import read_attachment, upload_document

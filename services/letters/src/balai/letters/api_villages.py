@@ -14,7 +14,8 @@ from balai.letters.definitions import FieldDef, FieldKind
 from balai.letters.numbering import SequenceScope
 from balai.letters.policy import VillageSettings
 from balai.letters.queries import archive_page
-from balai.letters.schemas import ArchivePageOut, KeysOut, LetterTypeOut, PublicKeyOut, SettingsOut, VillageKeysOut
+from balai.letters.schemas_verification import KeysOut, PublicKeyOut, VillageKeysOut
+from balai.letters.schemas_villages import ArchivePageOut, LetterTypeOut, SettingsOut
 from balai.letters.village_types import DocumentDef, TypeChange
 
 router = APIRouter(tags=["villages"])

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from balai.letters.qr import key_id_for
 from balai.letters.records import SigningKey
-from balai.letters.schemas import PublicKeyOut
+from balai.letters.schemas_verification import PublicKeyOut
 from balai.letters.sealing import Sealer
 from balai.letters.uow import LettersUnitOfWork
 

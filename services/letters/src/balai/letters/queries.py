@@ -11,14 +11,8 @@ from sqlalchemy import Row
 from balai.common.timestamps import utc_iso
 from balai.letters.domain import LetterRequest
 from balai.letters.policy import dotted
-from balai.letters.schemas import (
-    ArchiveEntryOut,
-    ArchivePageOut,
-    HistoryEntryOut,
-    RequestOut,
-    RequestPageOut,
-    RequestSummaryOut,
-)
+from balai.letters.schemas_requests import HistoryEntryOut, RequestOut, RequestPageOut, RequestSummaryOut
+from balai.letters.schemas_villages import ArchiveEntryOut, ArchivePageOut
 from balai.letters.uow import LettersUnitOfWork
 
 __all__ = ["archive_page", "request_detail", "request_page"]

@@ -19,7 +19,7 @@ from balai.common.ids import uuid7
 from balai.letters.domain import Actor, LetterRequest, State
 from balai.letters.events import EventFacts, emit_transitions
 from balai.letters.queries import request_detail
-from balai.letters.schemas import RequestOut
+from balai.letters.schemas_requests import RequestOut
 from balai.letters.uow import LettersUnitOfWork
 from balai.letters.village_types import VillageType, effective_types
 

@@ -23,7 +23,7 @@ from balai.letters.qr import new_verification_code
 from balai.letters.queries import request_detail
 from balai.letters.records import Letter
 from balai.letters.request_handlers import not_found, validate_fields
-from balai.letters.schemas import RequestOut
+from balai.letters.schemas_requests import RequestOut
 from balai.letters.uow import LettersUnitOfWork
 from balai.letters.village_types import effective_types, type_snapshot
 

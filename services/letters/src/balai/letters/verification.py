@@ -18,7 +18,7 @@ from balai.common.errors import Problem
 from balai.common.ratelimit import RateLimiter
 from balai.common.timestamps import local_date
 from balai.letters.policy import dotted
-from balai.letters.schemas import UnknownCodeOut, VerificationOut, VerifiedVillage
+from balai.letters.schemas_verification import UnknownCodeOut, VerificationOut, VerifiedVillage
 from balai.letters.uow import LettersUnitOfWork
 
 __all__ = ["UNKNOWN", "check_rate", "verify_code"]
