@@ -7,7 +7,8 @@ import uuid
 
 import pytest
 
-from balai.letters.domain import Action, Actor, LetterRequest, State, WorkflowError
+from balai.letters.actor import Actor
+from balai.letters.domain import Action, LetterRequest, State, WorkflowError
 
 VILLAGE, OTHER = "3317092016", "3317092001"
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)

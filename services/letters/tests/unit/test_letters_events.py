@@ -15,7 +15,8 @@ from balai.contracts.letters import (
     LetterRevokedV1,
     LetterSignedV1,
 )
-from balai.letters.domain import Actor, LetterRequest
+from balai.letters.actor import Actor
+from balai.letters.domain import LetterRequest
 from balai.letters.events import EventFacts, emit_transitions
 from balai.letters.records import Letter
 

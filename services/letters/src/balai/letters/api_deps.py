@@ -11,8 +11,8 @@ from balai.common.auth import RESIDENT, Caller
 from balai.common.envelope import area_code
 from balai.common.errors import Problem
 from balai.common.service import runtime_of
+from balai.letters.actor import Actor
 from balai.letters.app_context import LettersContext
-from balai.letters.domain import Actor
 from balai.letters.uow import LettersUnitOfWork
 
 __all__ = ["ActorDep", "CtxDep", "UowsDep", "VillageDep", "read_body", "require_village_member"]

@@ -13,8 +13,9 @@ from pydantic import BaseModel, Field
 from balai.common.errors import Problem
 from balai.common.openapi import file_body
 from balai.letters import request_handlers as workflow
+from balai.letters.actor import Actor
 from balai.letters.api_deps import ActorDep, CtxDep, UowsDep, VillageDep, read_body
-from balai.letters.domain import Actor, State
+from balai.letters.domain import State
 from balai.letters.queries import request_detail, request_page
 from balai.letters.schemas_requests import AttachmentOut, RequestOut, RequestPageOut
 from balai.letters.sign_handler import sign_request

@@ -16,7 +16,8 @@ from pydantic import ValidationError
 from balai.common.errors import Problem
 from balai.common.idempotency import StoredResponse, run_idempotent
 from balai.common.ids import uuid7
-from balai.letters.domain import Actor, LetterRequest, State
+from balai.letters.actor import Actor
+from balai.letters.domain import LetterRequest, State
 from balai.letters.events import EventFacts, emit_transitions
 from balai.letters.queries import request_detail
 from balai.letters.schemas_requests import RequestOut

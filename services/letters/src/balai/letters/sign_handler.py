@@ -14,8 +14,8 @@ from uuid import UUID
 
 from balai.common.errors import Problem
 from balai.common.privacy import mask_name
+from balai.letters.actor import Actor
 from balai.letters.app_context import LettersContext
-from balai.letters.domain import Actor
 from balai.letters.events import EventFacts, emit_transitions
 from balai.letters.policy import NumberAllocator
 from balai.letters.profile import signer_info, village_info

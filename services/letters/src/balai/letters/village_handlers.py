@@ -10,8 +10,9 @@ from uuid import UUID
 
 from balai.common.errors import Problem
 from balai.common.ids import uuid7
+from balai.letters.actor import Actor
 from balai.letters.app_context import LettersContext
-from balai.letters.domain import Actor, LetterRequest
+from balai.letters.domain import LetterRequest
 from balai.letters.lettertypes import CATALOGUE
 from balai.letters.policy import VillageSettings
 from balai.letters.records import Attachment
