@@ -1,7 +1,6 @@
 """Answers for checking a letter: the villages' public keys (offline) and ``/verify/{code}`` (online).
 
-Shapes only, no rules. Timestamps are :data:`~balai.common.timestamps.UtcDateTime` (UTC, written with
-``+00:00``); dates are ``YYYY-MM-DD``; villages are dotted Kemendagri codes (``33.17.09.2016``).
+Shapes only, no rules; timestamps, dates and village codes as in :mod:`balai.letters.schemas_requests`.
 """
 
 from __future__ import annotations

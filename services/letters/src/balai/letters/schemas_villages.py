@@ -1,7 +1,7 @@
 """Answers of the village routes (:mod:`balai.letters.api_villages`): the archive, letter types, settings.
 
-Shapes only, no rules. Timestamps are :data:`~balai.common.timestamps.UtcDateTime` (UTC, written with
-``+00:00``); dates are ``YYYY-MM-DD``. The public keys are in :mod:`balai.letters.schemas_verification`.
+Shapes only, no rules; timestamps and dates as in :mod:`balai.letters.schemas_requests`. The public keys
+are in :mod:`balai.letters.schemas_verification`.
 """
 
 from __future__ import annotations
