@@ -13,7 +13,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from balai.letters.context import LetterContext, LetterInfo, ResidentInfo, SignerInfo, VillageInfo
-from balai.letters.lettertypes import LetterType
+from balai.letters.definitions import LetterType
 from balai.letters.pdf import PdfRenderer
 from balai.letters.qr import QrPayload, content_digest, qr_png_data_uri, sign_payload, verification_url
 from balai.letters.templating import render_letter_html

@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 from balai.letters.definitions import FieldDef, LetterType
 
-__all__ = ["CATALOGUE", "FieldDef", "LetterType", "get_letter_type"]
+__all__ = ["CATALOGUE", "get_letter_type"]
 
 
 _NIK = r"^\d{16}$"

@@ -19,8 +19,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from balai.letters import indonesian
 from balai.letters.context import LetterContext, LetterInfo, ResidentInfo, SignerInfo, VillageInfo
-from balai.letters.definitions import sample_values
-from balai.letters.lettertypes import LetterType, get_letter_type
+from balai.letters.definitions import LetterType, sample_values
+from balai.letters.lettertypes import get_letter_type
 
 __all__ = [
     "TEMPLATE_DIR",
