@@ -171,6 +171,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/devices/whoami": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A kiosk asks whether its key is enrolled, and under which id (proof: a signature by that key)
+         * @description Lets a kiosk PC pick up its device id by itself once an operator enrolled its public key, instead of
+         *     someone typing the id into its config. Only the holder of the private key can ask: the assertion must be
+         *     signed by the key it names, so a key copied from a screen tells nobody else anything.
+         */
+        post: operations["whoami_devices_whoami_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/districts/{code}/stats/population": {
         parameters: {
             query?: never;
@@ -914,6 +936,14 @@ export interface components {
              * @default
              */
             note?: string;
+        };
+        /** DeviceAssertion */
+        DeviceAssertion: {
+            /**
+             * Assertion
+             * @description signed by the kiosk's key; `iss` is its public key
+             */
+            assertion: string;
         };
         /** DeviceEnroll */
         DeviceEnroll: {
@@ -2415,6 +2445,46 @@ export interface operations {
         responses: {
             /** @description Successful Response */
             204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    whoami_devices_whoami_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeviceAssertion"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceEnrolledOut"];
+                };
+            };
+            /** @description the key is not enrolled (or its kiosk was revoked) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

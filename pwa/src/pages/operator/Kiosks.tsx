@@ -94,8 +94,8 @@ export function Kiosks() {
       {enrolled && (
         <Alert kind="ok">
           <p>{t("console.kioskEnrolled", { name: enrolled.name })}</p>
+          <p class="small">{t("console.kioskEnrolledNext")}</p>
           <pre class="copy">device_id = "{enrolled.device_id}"</pre>
-          <p>{t("console.kioskEnrolledNext")}</p>
         </Alert>
       )}
     </Page>

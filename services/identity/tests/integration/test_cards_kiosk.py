@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from balai.identity.devices_api import WHOAMI_AUDIENCE as WHOAMI
+
 from .conftest import MOJOWARNO, OTHER, add_resident, add_village, new_kiosk, operator
 from .test_auth import NIK, issue_and_activate
 
@@ -14,13 +16,7 @@ UID_DECIMAL = "3220338716"  # what a keyboard-style USB reader types for the sam
 
 async def enrolled_kiosk(svc, village: str = MOJOWARNO):
     kiosk = new_kiosk()
-    enrolled = await svc.client.post(
-        f"/villages/{village}/devices",
-        headers=operator(svc, village),
-        json={"name": "ADM Balai Desa", "public_key": kiosk.public_key},
-    )
-    assert enrolled.status_code == 201, enrolled.text
-    kiosk.device_id = enrolled.json()["device_id"]
+    kiosk.device_id = await enrolled_kiosk_with(svc, kiosk, village)
     return kiosk
 
 
@@ -149,3 +145,43 @@ async def test_heartbeats_show_which_kiosks_are_up_and_need_paper(identity) -> N
             "/devices/heartbeat", json={"assertion": impostor.assertion(aud="balai-identity:heartbeat"), "status": {}}
         )
         assert forged.status_code == 401
+
+
+async def test_a_kiosk_learns_its_device_id_by_proving_it_holds_its_key(identity) -> None:
+    async with identity as svc:
+        await add_village(svc)
+        kiosk = new_kiosk()
+
+        def asking(signer=kiosk, **claims: object) -> dict[str, str]:  # type: ignore[no-untyped-def]
+            return {"assertion": signer.assertion(iss=kiosk.public_key, aud=WHOAMI, **claims)}
+
+        not_yet = await svc.client.post("/devices/whoami", json=asking())
+        assert not_yet.status_code == 404
+        assert not_yet.json()["code"] == "device_not_enrolled"
+
+        enrolled = await enrolled_kiosk_with(svc, kiosk)
+        known = await svc.client.post("/devices/whoami", json=asking())
+        assert known.status_code == 200, known.text
+        assert known.json() == {"device_id": enrolled, "village": MOJOWARNO, "name": "ADM Balai Desa"}
+
+        impostor = new_kiosk()  # names the enrolled key but signs with its own: learns nothing
+        forged = await svc.client.post("/devices/whoami", json=asking(signer=impostor))
+        assert forged.status_code == 401
+        wrong_audience = await svc.client.post(
+            "/devices/whoami", json={"assertion": kiosk.assertion(iss=kiosk.public_key)}
+        )
+        assert wrong_audience.status_code == 401
+
+        assert (await svc.client.delete(f"/devices/{enrolled}", headers=operator(svc))).status_code == 204
+        revoked = await svc.client.post("/devices/whoami", json=asking())
+        assert revoked.status_code == 404
+
+
+async def enrolled_kiosk_with(svc, kiosk, village: str = MOJOWARNO) -> str:  # type: ignore[no-untyped-def]
+    enrolled = await svc.client.post(
+        f"/villages/{village}/devices",
+        headers=operator(svc, village),
+        json={"name": "ADM Balai Desa", "public_key": kiosk.public_key},
+    )
+    assert enrolled.status_code == 201, enrolled.text
+    return str(enrolled.json()["device_id"])

@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 
 import pytest
 
+from balai.common.testing.harness import eventually
 from balai.kiosk.centre import CentreRejected
 from balai.kiosk.config import Settings
 from balai.kiosk.main import create_app
@@ -155,6 +157,40 @@ async def test_an_unenrolled_kiosk_says_so(make_settings: Callable[..., Settings
         assert refused.status_code == 503
         assert refused.json()["code"] == "kiosk_not_enrolled"
         assert (await bridge.get("/readyz")).json()["checks"]["enrolled"] is False
+
+
+async def test_a_kiosk_picks_up_its_id_once_an_operator_enrols_it(
+    make_settings: Callable[..., Settings], centre: FakeCentre, tmp_path: Path
+) -> None:
+    settings = make_settings(centre={"url": "http://centre.test", "village": "3317092016"}, enrolment_poll_s=0.05)
+    app = create_app(settings, centre=centre)
+    async with running_app(app, ORIGIN) as bridge:
+        await eventually_true(lambda: centre.whoami_asked >= 2)  # asked, and asks again while not enrolled
+        assert (await bridge.get("/readyz")).json()["checks"]["enrolled"] is False
+
+        centre.enrolment = {"device_id": "0193a7e2-0000-7000-8000-00000000d002", "village": "3317091999"}
+        await eventually_true(lambda: centre.whoami_asked >= 4)
+        assert app.state.gateway.device_id == "", "enrolled for another village: not taken"
+
+        centre.enrolment = {"device_id": "0193a7e2-0000-7000-8000-00000000d003", "village": "3317092016"}
+        await eventually_true(lambda: app.state.gateway.device_id != "")
+        assert (await bridge.get("/readyz")).json()["checks"]["enrolled"] is True
+        login = await bridge.post("/bridge/session", json={"pin": PIN, "card_uid": CARD})
+        assert login.json()["status"] == "active", login.text
+    assert (tmp_path / "device_id").read_text().strip() == "0193a7e2-0000-7000-8000-00000000d003"
+
+    asked = centre.whoami_asked
+    async with running_app(create_app(settings, centre=centre), ORIGIN) as bridge:  # the PC restarts
+        assert (await bridge.get("/readyz")).json()["checks"]["enrolled"] is True
+        await asyncio.sleep(0.2)
+    assert centre.whoami_asked == asked, "an enrolled kiosk does not ask again"
+
+
+async def eventually_true(check: Callable[[], bool], timeout: float = 5.0) -> None:
+    async def held() -> bool:
+        return check()
+
+    await eventually(held, timeout=timeout, what="the gateway to catch up")
 
 
 async def test_documents_go_to_the_centre_while_online_only(

@@ -17,10 +17,11 @@ from balai.common.timestamps import as_utc
 from balai.identity.auth_handlers import device_claims
 from balai.identity.credentials_api import village_code
 from balai.identity.models import devices
-from balai.identity.schemas import DeviceOut
+from balai.identity.schemas import DeviceEnrolledOut, DeviceOut
 from balai.identity.uow import UoW
 
 HEARTBEAT_AUDIENCE = "balai-identity:heartbeat"
+WHOAMI_AUDIENCE = "balai-identity:device-whoami"
 ONLINE_WITHIN = timedelta(seconds=90)
 router = APIRouter(tags=["devices"])
 
@@ -51,6 +52,32 @@ async def heartbeat(body: Heartbeat, uow: UoW) -> None:
             update(devices).where(devices.c.id == device_id).values(last_seen_at=datetime.now(UTC), status=body.status)
         )
         await uow.commit()
+
+
+class DeviceAssertion(BaseModel):
+    assertion: str = Field(max_length=2000, description="signed by the kiosk's key; `iss` is its public key")
+
+
+@router.post(
+    "/devices/whoami",
+    summary="A kiosk asks whether its key is enrolled, and under which id (proof: a signature by that key)",
+    responses={404: {"description": "the key is not enrolled (or its kiosk was revoked)"}},
+)
+async def whoami(body: DeviceAssertion, uow: UoW) -> DeviceEnrolledOut:
+    """Lets a kiosk PC pick up its device id by itself once an operator enrolled its public key, instead of
+    someone typing the id into its config. Only the holder of the private key can ask: the assertion must be
+    signed by the key it names, so a key copied from a screen tells nobody else anything."""
+    refused = Problem(401, "assertion_invalid", "Tanda tangan anjungan tidak sah.")
+    try:
+        public_key = str(jwt.decode(body.assertion, options={"verify_signature": False})["iss"])
+        device_claims(body.assertion, public_key, audience=WHOAMI_AUDIENCE)
+    except (jwt.PyJWTError, KeyError, ValueError) as exc:
+        raise refused from exc
+    async with uow:
+        device = await uow.auth.active_device_with_key(public_key)
+    if device is None:
+        raise Problem(404, "device_not_enrolled", "Anjungan ini belum didaftarkan di konsol desa.")
+    return DeviceEnrolledOut(device_id=device.id, village=device.village, name=device.name)
 
 
 @router.get("/villages/{code}/devices", summary="Kiosks of a village, with their last status")

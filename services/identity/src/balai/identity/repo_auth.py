@@ -99,6 +99,15 @@ class AuthRepository:
     async def device(self, device_id: uuid.UUID) -> Row | None:
         return (await self.session.execute(select(devices).where(devices.c.id == device_id))).first()
 
+    async def active_device_with_key(self, public_key: str) -> Row | None:
+        """The enrolled, not revoked kiosk holding ``public_key`` (the latest if it was enrolled twice)."""
+        query = (
+            select(devices)
+            .where(devices.c.public_key == public_key, devices.c.revoked_at.is_(None))
+            .order_by(devices.c.enrolled_at.desc())
+        )
+        return (await self.session.execute(query)).first()
+
     async def devices_in(self, village: str) -> list[Row]:
         query = select(devices).where(devices.c.village == village).order_by(devices.c.enrolled_at)
         return list((await self.session.execute(query)).all())

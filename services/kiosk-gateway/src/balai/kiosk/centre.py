@@ -67,6 +67,10 @@ class CentreClient(Protocol):
         """The signed-in resident's name, for the greeting on screen (None when the centre has none)."""
         ...
 
+    async def whoami(self, assertion: str) -> dict[str, Any] | None:
+        """``{"device_id", "village", "name"}`` once this kiosk's key is enrolled; None while it is not."""
+        ...
+
     async def heartbeat(self, assertion: str, status: dict[str, Any]) -> bool:
         """True when the centre took it; False when it has no heartbeat endpoint yet (404)."""
         ...

@@ -135,6 +135,16 @@ class HttpCentreClient:
         name = (await self._call("GET", self._identity(self.ME), token=token)).json().get("name")
         return str(name) if name else None
 
+    async def whoami(self, assertion: str) -> dict[str, Any] | None:
+        try:
+            response = await self._call("POST", self._identity("/devices/whoami"), json={"assertion": assertion})
+        except CentreRejected as exc:
+            if exc.status == 404:
+                return None
+            raise
+        answer: dict[str, Any] = response.json()
+        return answer
+
     async def heartbeat(self, assertion: str, status: dict[str, Any]) -> bool:
         try:
             await self._call(

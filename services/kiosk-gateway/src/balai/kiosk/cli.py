@@ -17,6 +17,7 @@ import sys
 from typing import TextIO
 
 from balai.kiosk.config import Settings
+from balai.kiosk.enrolment import known_device_id
 from balai.kiosk.keys import DeviceKey
 
 __all__ = ["main"]
@@ -35,14 +36,15 @@ def enroll_info(settings: Settings, out: TextIO) -> None:
     out.write(_qr(payload))
     out.write(f"\nQR berisi permintaan pendaftaran: {payload}\n")
     out.write(f"Kunci privat: {settings.key_path} (tidak pernah meninggalkan PC ini)\n\n")
-    if settings.centre.device_id:
-        out.write(f"Sudah terdaftar sebagai device_id = {settings.centre.device_id}\n")
+    device_id = known_device_id(settings)
+    if device_id:
+        out.write(f"Sudah terdaftar sebagai device_id = {device_id}\n")
     else:
         out.write(
-            "Belum terdaftar. Petugas desa mendaftarkan kunci ini di konsol operator\n"
-            "(POST /api/identity/villages/{kode_desa}/devices), lalu isi device_id yang diberikan\n"
-            f"di [centre] pada {settings.config_file or 'berkas konfigurasi'} dan mulai ulang layanan:\n"
-            "  sudo systemctl restart balai-kiosk\n"
+            "Belum terdaftar. Petugas desa mendaftarkan kunci ini di konsol operator (Anjungan ->\n"
+            "Daftarkan anjungan: tempel kunci atau teks QR di atas). Setelah itu anjungan yang sedang\n"
+            f"berjalan mengambil device_id-nya sendiri dalam {settings.enrolment_poll_s:.0f} detik; tidak perlu\n"
+            "mengubah berkas konfigurasi.\n"
         )
 
 

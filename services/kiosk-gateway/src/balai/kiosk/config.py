@@ -95,6 +95,8 @@ class Settings(BaseServiceSettings):
 
     idle_timeout_s: float = Field(default=60.0, gt=0)
     heartbeat_interval_s: float = Field(default=30.0, gt=0)
+    enrolment_poll_s: float = Field(default=15.0, gt=0)
+    """How often a kiosk not enrolled yet asks the centre whether an operator has enrolled its key."""
     probe_interval_s: float = Field(default=5.0, gt=0)
     """How often the centre is probed while it is unreachable (backs off to 12x this)."""
     sender_backoff_s: tuple[float, float] = (2.0, 300.0)

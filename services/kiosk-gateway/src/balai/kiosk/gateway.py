@@ -30,6 +30,7 @@ from balai.kiosk.devices import (
     ReadersChanged,
     TicketPrinter,
 )
+from balai.kiosk.enrolment import known_device_id, wait_for_enrolment
 from balai.kiosk.hub import EventHub
 from balai.kiosk.keys import DeviceKey
 from balai.kiosk.link import CentreLink
@@ -69,6 +70,8 @@ class Gateway:
         key: DeviceKey | None = None,
     ) -> None:
         self.settings = settings
+        self.device_id = known_device_id(settings)
+        """This kiosk's id at the centre: from the config, or picked up after an operator enrolled it."""
         self.started_at = time.monotonic()
         self.hub = EventHub()
         self.centre = centre
@@ -114,13 +117,16 @@ class Gateway:
         return self._key
 
     def sign(self, audience: str) -> str:
-        device_id = self.settings.centre.device_id
-        if not device_id:
+        if not self.device_id:
             raise Problem(503, "kiosk_not_enrolled", NOT_ENROLLED)
-        return self.key.assertion(device_id, audience, clock_offset=self.centre.clock_offset)
+        return self.key.assertion(self.device_id, audience, clock_offset=self.centre.clock_offset)
 
     def _sign_or_none(self, audience: str) -> str | None:
-        return self.sign(audience) if self.settings.centre.device_id else None
+        return self.sign(audience) if self.device_id else None
+
+    def _enrolled(self, device_id: str) -> None:
+        self.device_id = device_id
+        self.hub.publish(self.snapshot())  # screens stop saying "not enrolled"
 
     # -- lifecycle -------------------------------------------------------------------------------------
     async def start(self) -> None:
@@ -133,6 +139,8 @@ class Gateway:
         self._spawn(self.link.run(), "centre-link")
         self._spawn(self.queue.run(), "request-sender")
         self._spawn(self.heartbeats.run(), "heartbeats")
+        if not self.device_id:
+            self._spawn(wait_for_enrolment(self.centre, self.key, self.settings, self._enrolled), "enrolment")
         release_memory()
 
     async def stop(self) -> None:
@@ -204,7 +212,7 @@ class Gateway:
             "type": "hello",
             "version": VERSION,
             "centre": "online" if self.link.online else "offline" if self.link.online is False else "unknown",
-            "enrolled": bool(self.settings.centre.device_id),
+            "enrolled": bool(self.device_id),
             "card": {"present": self.session.card is not None, "uid": self.session.card},
             "session": {"active": session is not None, **(session or {})},
             "idle_timeout_s": self.settings.idle_timeout_s,
@@ -241,7 +249,7 @@ class Gateway:
             **self.snapshot(),
             **telemetry,
             "type": "status",
-            "device_id": self.settings.centre.device_id or None,
+            "device_id": self.device_id or None,
             "village": self.settings.centre.village or None,
             "reader": {k: v for k, v in self.reader_status().items() if k in ("connected", "name")},
             "printer": {"ready": bool(a4.get("ok")), "message": " ".join(a4.get("messages", []))},
@@ -257,7 +265,7 @@ class Gateway:
         checks = {
             "database": await self._db_ping(),
             "centre": bool(self.link.online),
-            "enrolled": bool(self.settings.centre.device_id),
+            "enrolled": bool(self.device_id),
         }
         if self.settings.pcsc_enabled:
             checks["card_reader"] = self.card_reader is not None and bool(self.card_reader.readers)

@@ -26,12 +26,13 @@ from cryptography.hazmat.primitives.serialization import (
     load_pem_private_key,
 )
 
-__all__ = ["HEARTBEAT_AUDIENCE", "LOGIN_AUDIENCE", "DeviceKey"]
+__all__ = ["HEARTBEAT_AUDIENCE", "LOGIN_AUDIENCE", "WHOAMI_AUDIENCE", "DeviceKey"]
 
 log = logging.getLogger(__name__)
 
 LOGIN_AUDIENCE = "balai-identity:kiosk-login"
 HEARTBEAT_AUDIENCE = "balai-identity:heartbeat"
+WHOAMI_AUDIENCE = "balai-identity:device-whoami"
 ASSERTION_TTL_S = 60  # identity accepts at most 120 s between iat and exp
 
 
@@ -76,12 +77,13 @@ class DeviceKey:
         raw = self._key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
         return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
-    def assertion(self, device_id: str, audience: str, *, clock_offset: float = 0.0) -> str:
-        """A fresh single-use assertion. ``clock_offset`` (centre time - our time) corrects a PC clock
-        that is off, so the centre does not refuse every login of a kiosk whose battery-less clock drifted."""
+    def assertion(self, issuer: str, audience: str, *, clock_offset: float = 0.0) -> str:
+        """A fresh single-use assertion from ``issuer`` (the device id; the public key itself while the kiosk
+        asks which id it has). ``clock_offset`` (centre time - our time) corrects a PC clock that is off, so
+        the centre does not refuse every login of a kiosk whose battery-less clock drifted."""
         now = int(time.time() + clock_offset)
         claims = {
-            "iss": device_id,
+            "iss": issuer,
             "aud": audience,
             "iat": now,
             "exp": now + ASSERTION_TTL_S,

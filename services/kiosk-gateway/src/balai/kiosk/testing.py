@@ -20,7 +20,7 @@ import jwt
 from balai.kiosk.centre import CentreRejected, CentreUnavailable, LoginResult
 from balai.kiosk.devices import CardEvent, CardPresented, CardRemoved, JobUpdate, PrinterStatus, ReadersChanged
 from balai.kiosk.devices.testing import minimal_pdf
-from balai.kiosk.keys import HEARTBEAT_AUDIENCE, LOGIN_AUDIENCE
+from balai.kiosk.keys import HEARTBEAT_AUDIENCE, LOGIN_AUDIENCE, WHOAMI_AUDIENCE
 
 __all__ = ["FakeCardReader", "FakeCentre", "FakePrinter", "FakeResident"]
 
@@ -45,6 +45,9 @@ class FakeCentre:
     lose_answers: int = 0
     """The next N submissions are taken, but the kiosk never hears the answer (the link drops)."""
     heartbeat_endpoint: bool = True
+    enrolment: dict[str, Any] | None = None
+    """What ``whoami`` answers (``{"device_id", "village", "name"}``); None: the key is not enrolled yet."""
+    whoami_asked: int = 0
     letter_types_list: list[dict[str, Any]] = field(
         default_factory=lambda: [{"code": "domisili", "name": "Surat Keterangan Domisili"}]
     )
@@ -105,6 +108,13 @@ class FakeCentre:
     async def resident_name(self, token: str) -> str | None:
         await self._reach()
         return self._resident_of(token).name
+
+    async def whoami(self, assertion: str) -> dict[str, Any] | None:
+        await self._reach()
+        claims = jwt.decode(assertion, options={"verify_signature": False}, audience=WHOAMI_AUDIENCE)
+        assert claims["iss"], "a whoami assertion names the kiosk's public key"
+        self.whoami_asked += 1
+        return dict(self.enrolment) if self.enrolment else None
 
     async def heartbeat(self, assertion: str, status: dict[str, Any]) -> bool:
         await self._reach()
