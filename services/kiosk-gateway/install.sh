@@ -156,7 +156,7 @@ village_name = ""                # on queue tickets, e.g. "Desa Mojowarno"
 [centre]
 url = "$CENTRE"
 village = "$VILLAGE"
-device_id = ""                   # from the operator console after enrolling this kiosk's public key
+device_id = ""                   # empty: taken from the centre once an operator enrols this kiosk's key
 
 [devices.card_reader]
 reader_filter = ""               # e.g. "ACR1252"; empty = every PC/SC reader
@@ -195,4 +195,4 @@ fi
 # 6. enrolment -------------------------------------------------------------------------------------------
 say "this kiosk's public key, for the operator console:"
 run runuser -u "$SERVICE_USER" -- env KIOSK_CONFIG_FILE="$CONFIG_DIR/kiosk.toml" "$VENV/bin/python" -m balai.kiosk enroll-info
-say "done. Fill in $CONFIG_DIR/kiosk.toml ([centre] device_id, printers), then: systemctl restart balai-kiosk"
+say "done. Enrol the key above in the operator console (Anjungan); the kiosk picks up its id by itself. Printers: $CONFIG_DIR/kiosk.toml, then systemctl restart balai-kiosk"
