@@ -84,8 +84,10 @@ def test_a_shop_is_opened_approved_stocked_and_an_order_handled(browser: Browser
         {"name": "gula.jpg", "mimeType": "image/jpeg", "buffer": _photo()}
     )
     product_row.get_by_label("Stok").fill("12")
+    product_row.get_by_label("Harga (Rp)").fill("24000")  # a price corrected after listing
     product_row.get_by_role("button", name="Simpan").click()
     expect(product_row).to_contain_text("Stok: 12")
+    expect(product_row).to_contain_text("Rp 24.000 / kg")
     shot(page, "33-my-shop")
 
     # a buyer finds it, sees its photo, and orders two
@@ -106,7 +108,7 @@ def test_a_shop_is_opened_approved_stocked_and_an_order_handled(browser: Browser
         buyer.get_by_role("button", name="+1").click()
         buyer.get_by_role("button", name="Tambah ke keranjang").click()
         buyer.goto("/pasar/keranjang")
-        expect(buyer.get_by_text("Rp 50.000").first).to_be_visible()
+        expect(buyer.get_by_text("Rp 48.000").first).to_be_visible()
         buyer.get_by_label("Nomor HP/WhatsApp").fill("081234567890")
         buyer.get_by_role("button", name=re.compile("^Pesan")).click()
         expect(buyer.get_by_role("heading", name="Pesanan saya")).to_be_visible()  # sent at once, online
@@ -116,7 +118,7 @@ def test_a_shop_is_opened_approved_stocked_and_an_order_handled(browser: Browser
         # the seller sees it, confirms it and marks it paid
         page.reload()
         incoming = page.get_by_role("listitem").filter(has_text=f"2× {PRODUCT}")
-        expect(incoming).to_contain_text("Rp 50.000")
+        expect(incoming).to_contain_text("Rp 48.000")
         expect(incoming).to_contain_text("Ambil sendiri")  # delivery and payment in words, not codes
         expect(incoming).to_contain_text("Bayar di tempat")
         incoming.get_by_role("button", name="Konfirmasi").click()

@@ -124,7 +124,7 @@ function ShopView({ shop }: { shop: Shop }) {
               {t("market.stock", { n: p.stock })} · {t(`shop.product.${p.status}` as Key)}
               {p.hidden_reason ? ` — ${p.hidden_reason}` : ""}
             </p>
-            <StockAndPhoto productId={p.id} stock={p.stock} onDone={products.reload} />
+            <StockAndPhoto productId={p.id} stock={p.stock} price={p.price} onDone={products.reload} />
           </li>
         ))}
       </ul>
@@ -132,11 +132,19 @@ function ShopView({ shop }: { shop: Shop }) {
   );
 }
 
-function StockAndPhoto({ productId, stock, onDone }: { productId: string; stock: number; onDone: () => void }) {
+/** A listed product's stock and price (changed together, only what changed is sent), and its photos. */
+function StockAndPhoto({ productId, stock, price, onDone }: { productId: string; stock: number; price: number; onDone: () => void }) {
   const t = useT();
   const [value, setValue] = useState(String(stock));
+  const [newPrice, setNewPrice] = useState(String(price));
   const save = useAction(async () => {
-    await unwrap(api.marketplace.PATCH("/products/{product_id}", { params: { path: { product_id: productId } }, body: { stock: Number(value) } }));
+    const body = {
+      ...(Number(value) !== stock ? { stock: Number(value) } : {}),
+      ...(Number(newPrice) !== price ? { price: Number(newPrice) } : {}),
+    };
+    if (Object.keys(body).length) {
+      await unwrap(api.marketplace.PATCH("/products/{product_id}", { params: { path: { product_id: productId } }, body }));
+    }
     onDone();
   });
   const upload = useAction(async (file: File) => {
@@ -154,6 +162,8 @@ function StockAndPhoto({ productId, stock, onDone }: { productId: string; stock:
     <div class="grid2">
       <form class="actions" onSubmit={(e) => { e.preventDefault(); void save.run(); }}>
         <Field label={t("shop.stock")} value={value} onValue={(v) => setValue(digitsOnly(v, 6))} inputMode="numeric" />
+        <Field label={t("shop.price")} value={newPrice} onValue={(v) => setNewPrice(digitsOnly(v, 10))} inputMode="numeric"
+          help={rupiah(Number(newPrice))} />
         <button type="submit" class="secondary" disabled={save.busy}>{t("app.save")}</button>
       </form>
       <div class="field">
